@@ -1,0 +1,89 @@
+package io.meshsdk;
+
+import io.meshsdk.cluster.ClusterRegistry;
+import io.meshsdk.mesh.Mesh;
+import io.meshsdk.mesh.MeshSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The facade of mesh-sdk: the registry of clusters and the meshes across them. Thread-safe;
+ * create one per application and close it on shutdown.
+ *
+ * <pre>{@code
+ * try (MeshManager meshes = MeshManager.builder().build()) {   // embedded, in memory
+ *   meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").build());
+ *   Mesh prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public interface MeshManager extends AutoCloseable {
+
+  /**
+   * Starts configuring a manager. With no further calls, {@code build()} gives the embedded
+   * default: in-memory clusters and store, and the one backend found on the classpath.
+   *
+   * @return a new builder
+   */
+  static MeshManagerBuilder builder() {
+    return new MeshManagerBuilder();
+  }
+
+  /**
+   * The clusters known to the Global Service Cluster.
+   *
+   * @return the registry
+   */
+  ClusterRegistry clusters();
+
+  /**
+   * Creates a mesh. Its clusters must be registered, and a cluster belongs to at most one mesh.
+   *
+   * @param spec the mesh
+   * @return a handle on the new mesh
+   * @throws MeshConflictException with {@link ErrorCode#ALREADY_EXISTS} if the name is taken, or
+   *     {@link ErrorCode#CONFLICT} if a cluster already belongs to another mesh
+   * @throws MeshNotFoundException if a named cluster is not registered
+   */
+  Mesh create(MeshSpec spec);
+
+  /**
+   * Returns a mesh.
+   *
+   * @param name the mesh's name
+   * @return a handle
+   * @throws MeshNotFoundException if there is no such mesh
+   */
+  Mesh get(String name);
+
+  /**
+   * Looks a mesh up.
+   *
+   * @param name the mesh's name
+   * @return a handle, or empty
+   */
+  Optional<Mesh> find(String name);
+
+  /**
+   * Every mesh, ordered by name.
+   *
+   * @return handles on the meshes
+   */
+  List<Mesh> list();
+
+  /**
+   * Deletes a mesh from the registry. Refused while the mesh still has policies in force; delete
+   * them first, so that no object is left behind without an owner.
+   *
+   * @param name the mesh's name
+   * @throws MeshNotFoundException if there is no such mesh
+   * @throws MeshConflictException if the mesh still has policies
+   */
+  void delete(String name);
+
+  /** Closes every cluster connection. The manager cannot be used afterwards. */
+  @Override
+  void close();
+}

@@ -1,0 +1,138 @@
+package io.meshsdk;
+
+import io.meshsdk.spi.ClusterConnector;
+import io.meshsdk.spi.MeshBackendProvider;
+import io.meshsdk.spi.MeshEngineProvider;
+import io.meshsdk.spi.MeshManagerSettings;
+import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.TelemetrySource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Configures a {@link MeshManager}. Every setting is optional: the defaults embed everything in
+ * memory, which is what examples and tests want.
+ *
+ * @since 0.1.0
+ */
+public final class MeshManagerBuilder {
+  private final MeshManagerSettings.Builder settings = MeshManagerSettings.builder();
+
+  MeshManagerBuilder() {}
+
+  /**
+   * Uses this mesh backend instead of looking one up with {@link ServiceLoader}. Needed only when
+   * several backends are on the classpath.
+   *
+   * @param backend the backend's provider
+   * @return this builder
+   */
+  public MeshManagerBuilder backend(MeshBackendProvider backend) {
+    settings.backend(Objects.requireNonNull(backend, "backend"));
+    return this;
+  }
+
+  /**
+   * Reaches clusters through this connector instead of the embedded in-memory clusters.
+   *
+   * @param connector the connector
+   * @return this builder
+   */
+  public MeshManagerBuilder connector(ClusterConnector connector) {
+    settings.connector(Objects.requireNonNull(connector, "connector"));
+    return this;
+  }
+
+  /**
+   * Keeps the registry of clusters and meshes in this store instead of in memory. Use a durable
+   * store when the registry must survive restarts or be shared by several replicas.
+   *
+   * @param store the store
+   * @return this builder
+   */
+  public MeshManagerBuilder store(MeshStore store) {
+    settings.store(Objects.requireNonNull(store, "store"));
+    return this;
+  }
+
+  /**
+   * Reads topology from this telemetry source.
+   *
+   * @param telemetry the source
+   * @return this builder
+   */
+  public MeshManagerBuilder telemetry(TelemetrySource telemetry) {
+    settings.telemetry(Objects.requireNonNull(telemetry, "telemetry"));
+    return this;
+  }
+
+  /**
+   * Uses this clock for timestamps and backoff; tests pass a fixed one.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  public MeshManagerBuilder clock(Clock clock) {
+    settings.clock(Objects.requireNonNull(clock, "clock"));
+    return this;
+  }
+
+  /**
+   * How many clusters a plan is applied to at once; 4 by default. Raise it for meshes with many
+   * members when the API servers can take the load.
+   *
+   * @param parallelism 1 to 256
+   * @return this builder
+   */
+  public MeshManagerBuilder applyParallelism(int parallelism) {
+    settings.applyParallelism(parallelism);
+    return this;
+  }
+
+  /**
+   * How writes that fail transiently (conflicts, throttling, 5xx, I/O) are retried: up to {@code
+   * maxAttempts} tries, waiting {@code initialBackoff} before the first retry and doubling with
+   * jitter after. The defaults, 5 tries from 200ms, ride out an API server restart.
+   *
+   * @param maxAttempts 1 to 100; 1 disables retries
+   * @param initialBackoff the first wait
+   * @return this builder
+   */
+  public MeshManagerBuilder retries(int maxAttempts, Duration initialBackoff) {
+    settings.maxAttempts(maxAttempts).initialBackoff(Objects.requireNonNull(initialBackoff));
+    return this;
+  }
+
+  /**
+   * Creates the manager.
+   *
+   * @return the manager
+   * @throws MeshConfigurationException if no engine ({@code io.meshsdk:mesh-sdk-core}) is on the
+   *     classpath, or the backend cannot be resolved
+   * @throws ValidationException if a setting is out of range
+   */
+  public MeshManager build() {
+    MeshManagerSettings resolved = settings.build();
+    List<MeshEngineProvider> engines =
+        ServiceLoader.load(MeshEngineProvider.class, MeshManagerBuilder.class.getClassLoader())
+            .stream()
+            .map(ServiceLoader.Provider::get)
+            .collect(Collectors.toList());
+    if (engines.isEmpty()) {
+      throw new MeshConfigurationException(
+          "No mesh-sdk engine on the classpath. Add the dependency io.meshsdk:mesh-sdk-core"
+              + " (and a backend such as io.meshsdk:mesh-sdk-istio).");
+    }
+    if (engines.size() > 1) {
+      throw new MeshConfigurationException(
+          "Several mesh-sdk engines on the classpath: "
+              + engines.stream().map(e -> e.getClass().getName()).collect(Collectors.joining(", "))
+              + ". Keep exactly one io.meshsdk:mesh-sdk-core on the classpath.");
+    }
+    return engines.get(0).create(resolved);
+  }
+}

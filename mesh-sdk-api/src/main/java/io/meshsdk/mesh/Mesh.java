@@ -1,0 +1,63 @@
+package io.meshsdk.mesh;
+
+import io.meshsdk.topology.TopologyReader;
+
+/**
+ * A handle on one mesh. Cheap to obtain; reads its specification from the store on each call, so
+ * several handles (and several platform replicas) see the same state.
+ *
+ * @since 0.1.0
+ */
+public interface Mesh {
+
+  /**
+   * The mesh's name.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * The current specification, as stored.
+   *
+   * @return the specification
+   * @throws io.meshsdk.MeshNotFoundException if the mesh was deleted meanwhile
+   */
+  MeshSpec spec();
+
+  /**
+   * Adds a registered cluster to a {@link MeshMode#HOSTED} mesh as a data-plane member.
+   *
+   * @param cluster the cluster's name
+   * @return the updated specification
+   * @throws io.meshsdk.UnsupportedCapabilityException for a DEDICATED or EXTERNAL mesh
+   * @throws io.meshsdk.MeshNotFoundException if the cluster is not registered
+   * @throws io.meshsdk.MeshConflictException if the cluster already belongs to this or another
+   *     hosted mesh
+   */
+  MeshSpec join(String cluster);
+
+  /**
+   * Removes a member from a {@link MeshMode#HOSTED} mesh.
+   *
+   * @param cluster the cluster's name
+   * @return the updated specification
+   * @throws io.meshsdk.UnsupportedCapabilityException for a DEDICATED or EXTERNAL mesh
+   * @throws io.meshsdk.MeshNotFoundException if the cluster is not a member
+   */
+  MeshSpec leave(String cluster);
+
+  /**
+   * The mesh's policies: plan, apply, list and delete.
+   *
+   * @return the policy operations of this mesh
+   */
+  MeshPolicies policies();
+
+  /**
+   * The live traffic topology of this mesh.
+   *
+   * @return the reader
+   */
+  TopologyReader topology();
+}

@@ -1,0 +1,103 @@
+package io.meshsdk.mesh;
+
+import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.Plan;
+import io.meshsdk.policy.Policy;
+import io.meshsdk.policy.PolicyRef;
+import io.meshsdk.resource.MeshResource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The policies of one mesh. Every write goes through a {@link Plan}: {@code plan} computes what
+ * would change on which cluster without writing anything, {@code apply} is {@code
+ * plan(...).apply()}.
+ *
+ * @since 0.1.0
+ */
+public interface MeshPolicies {
+
+  /**
+   * Computes what putting these policies in place would change, per cluster. Reads the live
+   * objects the SDK owns; writes nothing.
+   *
+   * @param policies the intents, each replacing any earlier policy with the same {@link
+   *     Policy#ref()}
+   * @return the plan
+   */
+  Plan plan(List<? extends Policy> policies);
+
+  /**
+   * Computes what putting these policies in place would change.
+   *
+   * @param policies the intents
+   * @return the plan
+   * @see #plan(List)
+   */
+  default Plan plan(Policy... policies) {
+    return plan(List.of(policies));
+  }
+
+  /**
+   * Plans and applies in one step.
+   *
+   * @param policies the intents
+   * @return the outcome per cluster and object
+   */
+  default ApplyResult apply(Policy... policies) {
+    return plan(policies).apply();
+  }
+
+  /**
+   * Computes what removing these policies would delete, per cluster.
+   *
+   * @param policies the policies to remove
+   * @return the plan; all of its changes are deletions
+   * @throws io.meshsdk.MeshNotFoundException if a policy has no objects on the config clusters
+   */
+  Plan planDeletion(List<PolicyRef> policies);
+
+  /**
+   * Computes what removing these policies would delete.
+   *
+   * @param policies the policies to remove
+   * @return the plan
+   * @see #planDeletion(List)
+   */
+  default Plan planDeletion(PolicyRef... policies) {
+    return planDeletion(List.of(policies));
+  }
+
+  /**
+   * Removes policies: plans their deletion and applies it.
+   *
+   * @param policies the policies to remove
+   * @return the outcome per cluster and object
+   */
+  default ApplyResult delete(PolicyRef... policies) {
+    return planDeletion(policies).apply();
+  }
+
+  /**
+   * The policies in force, read back from the intent annotations on the config clusters.
+   *
+   * @return the policies, ordered by kind, namespace and name
+   */
+  List<Policy> list();
+
+  /**
+   * One policy in force.
+   *
+   * @param ref the policy
+   * @return the policy, or empty
+   */
+  Optional<Policy> find(PolicyRef ref);
+
+  /**
+   * The live objects the SDK owns for this mesh, per config cluster.
+   *
+   * @return for each config cluster, its SDK-owned objects ordered by kind, namespace and name
+   */
+  Map<String, List<MeshResource>> resources();
+}

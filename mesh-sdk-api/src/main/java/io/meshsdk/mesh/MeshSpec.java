@@ -1,0 +1,187 @@
+package io.meshsdk.mesh;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.Violations;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * What a mesh is: its name, its {@link MeshMode} and the clusters it spans. Start from the mode:
+ *
+ * <pre>{@code
+ * MeshSpec prod = MeshSpec.hosted("prod").controlPlane("mcpc-1").build();
+ * MeshSpec single = MeshSpec.dedicated("dev").cluster("dev-1").build();
+ * MeshSpec legacy = MeshSpec.external("legacy").primary("old-1").build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableMeshSpec.class)
+@JsonDeserialize(as = ImmutableMeshSpec.class)
+public abstract class MeshSpec {
+
+  MeshSpec() {}
+
+  /**
+   * Starts a {@link MeshMode#HOSTED} mesh; name its control-plane cluster next.
+   *
+   * @param name the mesh's name, a DNS-1123 label
+   * @return a builder
+   */
+  public static Builder hosted(String name) {
+    return new Builder().name(name).mode(MeshMode.HOSTED);
+  }
+
+  /**
+   * Starts a {@link MeshMode#DEDICATED} mesh; name its one cluster next with {@link
+   * Builder#cluster(String)}.
+   *
+   * @param name the mesh's name, a DNS-1123 label
+   * @return a builder
+   */
+  public static Builder dedicated(String name) {
+    return new Builder().name(name).mode(MeshMode.DEDICATED);
+  }
+
+  /**
+   * Starts an {@link MeshMode#EXTERNAL} mesh; name the primary clusters that run its istiod next.
+   *
+   * @param name the mesh's name, a DNS-1123 label
+   * @return a builder
+   */
+  public static Builder external(String name) {
+    return new Builder().name(name).mode(MeshMode.EXTERNAL);
+  }
+
+  /**
+   * The mesh's name, unique among the meshes of the Global Service Cluster.
+   *
+   * @return the name
+   */
+  public abstract String name();
+
+  /**
+   * The control-plane layout.
+   *
+   * @return the mode
+   */
+  public abstract MeshMode mode();
+
+  /**
+   * The Mesh Control Plane Cluster, for {@link MeshMode#HOSTED}.
+   *
+   * @return the cluster's name
+   */
+  public abstract Optional<String> controlPlane();
+
+  /**
+   * The data-plane member clusters. For {@link MeshMode#DEDICATED} exactly one, which also runs
+   * istiod.
+   *
+   * @return the member names, in join order
+   */
+  public abstract List<String> members();
+
+  /**
+   * The clusters running istiod of an {@link MeshMode#EXTERNAL} mesh.
+   *
+   * @return the primary clusters' names
+   */
+  public abstract List<String> primaries();
+
+  /**
+   * The clusters that receive the mesh's policies: the control-plane cluster of a hosted mesh,
+   * the one member of a dedicated mesh, the primaries of an external mesh.
+   *
+   * @return the config clusters' names
+   */
+  public final List<String> configClusters() {
+    switch (mode()) {
+      case HOSTED:
+        return controlPlane().map(List::of).orElse(List.of());
+      case DEDICATED:
+        return members();
+      default:
+        return primaries();
+    }
+  }
+
+  /**
+   * Every cluster the mesh spans, config clusters first, without repeats.
+   *
+   * @return the clusters' names
+   */
+  public final List<String> clusters() {
+    Set<String> all = new java.util.LinkedHashSet<>(configClusters());
+    all.addAll(members());
+    return List.copyOf(all);
+  }
+
+  @Value.Check
+  void check() {
+    Violations v = new Violations();
+    v.dnsLabel("name", name());
+    switch (mode()) {
+      case HOSTED:
+        if (controlPlane().isEmpty()) {
+          v.add("controlPlane", "must name the Mesh Control Plane Cluster of a HOSTED mesh");
+        } else if (members().contains(controlPlane().get())) {
+          v.add(
+              "members",
+              "must not contain the control-plane cluster \"" + controlPlane().get() + "\"");
+        }
+        break;
+      case DEDICATED:
+        if (members().size() != 1) {
+          v.add(
+              "members",
+              "must hold exactly one cluster for a DEDICATED mesh, but held " + members().size());
+        }
+        if (controlPlane().isPresent()) {
+          v.add("controlPlane", "is only allowed for a HOSTED mesh; a DEDICATED mesh runs istiod"
+              + " in its member");
+        }
+        break;
+      default:
+        if (primaries().isEmpty()) {
+          v.add("primaries", "must name at least one cluster running istiod of an EXTERNAL mesh");
+        }
+        if (controlPlane().isPresent()) {
+          v.add("controlPlane", "is only allowed for a HOSTED mesh");
+        }
+        break;
+    }
+    if (mode() != MeshMode.EXTERNAL && !primaries().isEmpty()) {
+      v.add("primaries", "are only allowed for an EXTERNAL mesh");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < members().size(); i++) {
+      v.dnsLabel("members[" + i + "]", members().get(i));
+      if (!seen.add(members().get(i))) {
+        v.add("members[" + i + "]", "repeats cluster \"" + members().get(i) + "\"");
+      }
+    }
+    v.throwIfAny("MeshSpec " + name());
+  }
+
+  /** Builds a {@link MeshSpec}; start from {@link #hosted}, {@link #dedicated} or {@link #external}. */
+  public static final class Builder extends ImmutableMeshSpec.Builder {
+    Builder() {}
+
+    /**
+     * Names the one cluster of a {@link MeshMode#DEDICATED} mesh; the same as {@code
+     * members(List.of(cluster))}.
+     *
+     * @param cluster the cluster's name
+     * @return this builder
+     */
+    public Builder cluster(String cluster) {
+      return members(List.of(cluster));
+    }
+  }
+}

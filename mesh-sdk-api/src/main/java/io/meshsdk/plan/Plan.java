@@ -1,0 +1,86 @@
+package io.meshsdk.plan;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a change would do, per cluster and per object, computed without writing anything. Print
+ * it with {@link #render()}, inspect it with {@link #changes()}, then {@link #apply()} it. A plan
+ * is pinned to the resource versions it read: if the live objects move before it is applied, the
+ * affected objects fail with {@link io.meshsdk.ErrorCode#STALE_PLAN} and nothing else is
+ * clobbered.
+ *
+ * @since 0.1.0
+ */
+public interface Plan {
+
+  /**
+   * The mesh the plan is for.
+   *
+   * @return the mesh's name
+   */
+  String mesh();
+
+  /**
+   * Every change, ordered by cluster and then in the order they will be applied.
+   *
+   * @return the changes, including {@link ChangeAction#UNCHANGED} ones
+   */
+  List<ResourceChange> changes();
+
+  /**
+   * The changes on one cluster, in the order they will be applied.
+   *
+   * @param cluster the cluster's name
+   * @return the changes; empty if the plan does not touch the cluster
+   */
+  default List<ResourceChange> changes(String cluster) {
+    return changes().stream().filter(c -> c.cluster().equals(cluster)).collect(Collectors.toList());
+  }
+
+  /**
+   * The clusters the plan reads or writes, in order.
+   *
+   * @return the clusters' names
+   */
+  default List<String> clusters() {
+    return changes().stream().map(ResourceChange::cluster).distinct().collect(Collectors.toList());
+  }
+
+  /**
+   * How many changes have an action.
+   *
+   * @param action the action
+   * @return the count
+   */
+  default long count(ChangeAction action) {
+    return changes().stream().filter(c -> c.action() == action).count();
+  }
+
+  /**
+   * Whether applying would write anything.
+   *
+   * @return {@code false} when every change is {@link ChangeAction#UNCHANGED}
+   */
+  default boolean hasChanges() {
+    return changes().stream().anyMatch(c -> c.action() != ChangeAction.UNCHANGED);
+  }
+
+  /**
+   * The plan for humans: per cluster, each object with its action and its field-level diff.
+   *
+   * @return multi-line text
+   */
+  String render();
+
+  /**
+   * Writes the plan: per cluster in order (DestinationRules before the VirtualServices that use
+   * their subsets, deletions last and in reverse), clusters in parallel. Objects whose live state
+   * moved since planning are not written and are reported failed with {@link
+   * io.meshsdk.ErrorCode#STALE_PLAN}.
+   *
+   * @return the outcome per cluster and object
+   */
+  ApplyResult apply();
+
+}

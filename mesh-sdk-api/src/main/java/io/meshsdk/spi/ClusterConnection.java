@@ -1,0 +1,81 @@
+package io.meshsdk.spi;
+
+import io.meshsdk.resource.MeshResource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes objects on one cluster. Thread-safe. Failures are {@link
+ * io.meshsdk.MeshException}s whose {@link io.meshsdk.MeshException#retryable()} tells the engine
+ * whether to try again.
+ *
+ * @since 0.1.0
+ */
+public interface ClusterConnection extends AutoCloseable {
+
+  /**
+   * The cluster this connection reaches.
+   *
+   * @return the cluster's name
+   */
+  String cluster();
+
+  /**
+   * Lists the objects of one kind in one namespace, or in all, whose labels include all of a
+   * selector's. One call to the cluster.
+   *
+   * @param type the kind
+   * @param namespace the namespace, or {@code null} for every namespace
+   * @param labelSelector labels that must all be present with these values
+   * @return the objects, ordered by name, each with its resource version
+   */
+  List<MeshResource> list(ResourceType type, String namespace, Map<String, String> labelSelector);
+
+  /**
+   * Reads one object.
+   *
+   * @param type the kind
+   * @param namespace the namespace
+   * @param name the name
+   * @return the object with its resource version, or empty
+   */
+  Optional<MeshResource> get(ResourceType type, String namespace, String name);
+
+  /**
+   * Creates or updates an object as field manager {@link ApplyOptions#fieldManager()}.
+   *
+   * @param type the object's kind
+   * @param resource the whole wanted object
+   * @param options preconditions and field ownership
+   * @return the object as stored, with its new resource version
+   * @throws io.meshsdk.MeshConflictException if a precondition fails or another field manager
+   *     owns a field
+   */
+  MeshResource apply(ResourceType type, MeshResource resource, ApplyOptions options);
+
+  /**
+   * Deletes an object.
+   *
+   * @param type the kind
+   * @param namespace the namespace
+   * @param name the name
+   * @param expectedResourceVersion the version the object must still have, or empty
+   * @return {@code true} if it existed and was deleted, {@code false} if it was already gone
+   * @throws io.meshsdk.MeshConflictException with {@link io.meshsdk.ErrorCode#STALE_PLAN} if the
+   *     object has another version
+   */
+  boolean delete(
+      ResourceType type, String namespace, String name, Optional<String> expectedResourceVersion);
+
+  /**
+   * The version of the cluster's API server.
+   *
+   * @return for example {@code v1.31.2}
+   */
+  String serverVersion();
+
+  /** Releases the connection; further calls fail. */
+  @Override
+  void close();
+}

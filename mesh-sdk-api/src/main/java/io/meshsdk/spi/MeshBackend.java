@@ -1,0 +1,71 @@
+package io.meshsdk.spi;
+
+import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.policy.Policy;
+import io.meshsdk.resource.MeshResource;
+import io.meshsdk.topology.TopologyGraph;
+import io.meshsdk.topology.TopologyQuery;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns policies into the resources of one mesh implementation. Pure: no I/O, thread-safe, and
+ * the same policy always yields the same resources, so that re-applying writes nothing.
+ *
+ * @since 0.1.0
+ */
+public interface MeshBackend {
+
+  /**
+   * The backend's identifier, the same as its provider's.
+   *
+   * @return the identifier
+   */
+  String id();
+
+  /**
+   * What the backend can do.
+   *
+   * @return the capabilities
+   */
+  Set<BackendCapability> capabilities();
+
+  /**
+   * Every kind of object the backend may produce, in the order they must be created: a kind
+   * another kind refers to comes first (for Istio, DestinationRule before VirtualService).
+   * Deletions run in the reverse order. The engine lists these kinds to find what a policy
+   * produced earlier.
+   *
+   * @return the resource types, in creation order
+   */
+  List<ResourceType> resourceTypes();
+
+  /**
+   * Translates one policy. The engine adds ownership labels and the intent annotation; the
+   * backend returns the objects with deterministic names and their content.
+   *
+   * @param policy the validated policy
+   * @param context the mesh it is for
+   * @return the objects, each of a kind listed by {@link #resourceTypes()}
+   * @throws io.meshsdk.UnsupportedCapabilityException if the backend cannot translate the
+   *     policy's kind
+   */
+  List<MeshResource> translate(Policy policy, TranslationContext context);
+
+  /**
+   * Assembles the service graph of a mesh from telemetry. Called only when {@link
+   * #capabilities()} contains {@link BackendCapability#TELEMETRY}.
+   *
+   * @param source where to read metrics
+   * @param query the window and filters
+   * @param context the mesh
+   * @return the graph
+   * @throws io.meshsdk.UnsupportedCapabilityException unless the backend declares {@link
+   *     BackendCapability#TELEMETRY}
+   */
+  default TopologyGraph topology(
+      TelemetrySource source, TopologyQuery query, TranslationContext context) {
+    throw new UnsupportedCapabilityException(
+        "the " + id() + " backend does not read topology from telemetry");
+  }
+}

@@ -1,0 +1,112 @@
+package io.meshsdk.spi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What {@link io.meshsdk.MeshManager#builder()} was told, handed to the {@link
+ * MeshEngineProvider}. Absent parts are resolved by the engine: the backend through {@link
+ * java.util.ServiceLoader}, the connector and store to the embedded in-memory defaults.
+ *
+ * @since 0.1.0
+ */
+@Value.Immutable
+public abstract class MeshManagerSettings {
+
+  MeshManagerSettings() {}
+
+  /**
+   * Starts the settings.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The backend chosen explicitly.
+   *
+   * @return the provider, or empty to look it up
+   */
+  public abstract Optional<MeshBackendProvider> backend();
+
+  /**
+   * The cluster connector chosen explicitly.
+   *
+   * @return the connector, or empty for the embedded in-memory clusters
+   */
+  public abstract Optional<ClusterConnector> connector();
+
+  /**
+   * The store chosen explicitly.
+   *
+   * @return the store, or empty for the embedded in-memory store
+   */
+  public abstract Optional<MeshStore> store();
+
+  /**
+   * The telemetry source for topology.
+   *
+   * @return the source, or empty
+   */
+  public abstract Optional<TelemetrySource> telemetry();
+
+  /**
+   * The clock used for timestamps and backoff.
+   *
+   * @return the clock
+   */
+  @Value.Default
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
+   * How many clusters a plan is applied to at once.
+   *
+   * @return at least 1
+   */
+  @Value.Default
+  public int applyParallelism() {
+    return 4;
+  }
+
+  /**
+   * How many times a write is tried before it is reported failed.
+   *
+   * @return at least 1
+   */
+  @Value.Default
+  public int maxAttempts() {
+    return 5;
+  }
+
+  /**
+   * The wait before the first retry; it doubles each time, with jitter.
+   *
+   * @return the initial backoff
+   */
+  @Value.Default
+  public Duration initialBackoff() {
+    return Duration.ofMillis(200);
+  }
+
+  @Value.Check
+  void check() {
+    io.meshsdk.internal.Violations v = new io.meshsdk.internal.Violations();
+    v.range("applyParallelism", applyParallelism(), 1, 256);
+    v.range("maxAttempts", maxAttempts(), 1, 100);
+    if (initialBackoff().isNegative()) {
+      v.add("initialBackoff", "must not be negative, but was " + initialBackoff());
+    }
+    v.throwIfAny("MeshManager settings");
+  }
+
+  /** Builds {@link MeshManagerSettings}. */
+  public static final class Builder extends ImmutableMeshManagerSettings.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,203 @@
+package io.meshsdk.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshBackendException;
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.resource.MeshResource;
+import io.meshsdk.resource.ResourceRef;
+import io.meshsdk.spi.ApplyOptions;
+import io.meshsdk.spi.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * One embedded cluster: a map of objects with resource versions, behaving like an API server
+ * for what the SDK needs (label-selected lists, preconditions on resource version). Tests use
+ * it to look at what was written, to count writes, to edit objects out of band and to inject
+ * failures.
+ *
+ * @since 0.1.0
+ */
+public final class InMemoryCluster {
+  private final String name;
+  private final AtomicLong versions;
+  private final TreeMap<ResourceRef, MeshResource> objects = new TreeMap<>();
+  private final List<Fault> faults = new ArrayList<>();
+  private long writes;
+  private long lists;
+
+  InMemoryCluster(String name, AtomicLong versions) {
+    this.name = name;
+    this.versions = versions;
+  }
+
+  /**
+   * The cluster's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Every object on the cluster.
+   *
+   * @return the objects, ordered by kind, namespace and name
+   */
+  public synchronized List<MeshResource> objects() {
+    return List.copyOf(objects.values());
+  }
+
+  /**
+   * One object.
+   *
+   * @param kind the kind
+   * @param namespace the namespace
+   * @param name the name
+   * @return the object, or empty
+   */
+  public synchronized Optional<MeshResource> find(String kind, String namespace, String name) {
+    return objects.values().stream()
+        .filter(o -> o.kind().equals(kind)
+            && o.namespace().orElse("").equals(namespace == null ? "" : namespace)
+            && o.name().equals(name))
+        .findFirst();
+  }
+
+  /**
+   * How many creates, updates and deletes the SDK made on this cluster.
+   *
+   * @return the number of writes
+   */
+  public synchronized long writes() {
+    return writes;
+  }
+
+  /**
+   * How many list calls the SDK made on this cluster.
+   *
+   * @return the number of lists
+   */
+  public synchronized long lists() {
+    return lists;
+  }
+
+  /**
+   * Writes an object as someone other than the SDK would: not counted as an SDK write, no
+   * preconditions. Use it to plant foreign objects or to edit SDK objects out of band.
+   *
+   * @param resource the object
+   * @return the object as stored, with a new resource version
+   */
+  public synchronized MeshResource putOutOfBand(MeshResource resource) {
+    return store(resource);
+  }
+
+  /**
+   * Deletes an object as someone other than the SDK would.
+   *
+   * @param ref the object
+   * @return whether it existed
+   */
+  public synchronized boolean removeOutOfBand(ResourceRef ref) {
+    return objects.remove(key(ref)) != null;
+  }
+
+  /**
+   * Makes the next writes fail, for testing retries and partial failure.
+   *
+   * @param times how many writes fail
+   * @param code the error code they fail with; retryable codes are retried by the engine
+   */
+  public synchronized void failNextWrites(int times, ErrorCode code) {
+    for (int i = 0; i < times; i++) {
+      faults.add(new Fault(code));
+    }
+  }
+
+  synchronized List<MeshResource> list(ResourceType type, String namespace, Map<String, String> selector) {
+    lists++;
+    return objects.values().stream()
+        .filter(o -> o.kind().equals(type.kind()) && key(o.ref()).apiVersion().equals(type.group()))
+        .filter(o -> namespace == null || namespace.equals(o.namespace().orElse(null)))
+        .filter(o -> o.labels().entrySet().containsAll(selector.entrySet()))
+        .collect(Collectors.toList());
+  }
+
+  synchronized Optional<MeshResource> get(ResourceType type, String namespace, String name) {
+    return Optional.ofNullable(objects.get(key(ResourceRef.of(type.apiVersion(), type.kind(), namespace, name))));
+  }
+
+  synchronized MeshResource apply(MeshResource resource, ApplyOptions options) {
+    failIfInjected();
+    MeshResource live = objects.get(key(resource.ref()));
+    if (live != null && options.createOnly()) {
+      throw new MeshConflictException(ErrorCode.ALREADY_EXISTS, resource.ref() + " already exists on cluster " + name);
+    }
+    if (options.expectedResourceVersion().isPresent()
+        && (live == null || !options.expectedResourceVersion().equals(live.resourceVersion()))) {
+      throw new MeshConflictException(ErrorCode.STALE_PLAN,
+          resource.ref() + " on cluster " + name + " changed since it was read (expected resourceVersion "
+              + options.expectedResourceVersion().get() + ", found "
+              + (live == null ? "no object" : live.resourceVersion().orElse("none")) + ")");
+    }
+    writes++;
+    return store(resource);
+  }
+
+  synchronized boolean delete(ResourceType type, String namespace, String name, Optional<String> expected) {
+    failIfInjected();
+    ResourceRef ref = ResourceRef.of(type.apiVersion(), type.kind(), namespace, name);
+    MeshResource live = objects.get(key(ref));
+    if (live == null) {
+      return false;
+    }
+    if (expected.isPresent() && !expected.equals(live.resourceVersion())) {
+      throw new MeshConflictException(ErrorCode.STALE_PLAN,
+          ref + " on cluster " + name + " changed since it was read");
+    }
+    writes++;
+    objects.remove(key(ref));
+    return true;
+  }
+
+  private void failIfInjected() {
+    if (!faults.isEmpty()) {
+      Fault fault = faults.remove(0);
+      throw fault.code == ErrorCode.CONFLICT || fault.code == ErrorCode.ALREADY_EXISTS || fault.code == ErrorCode.STALE_PLAN
+          ? new MeshConflictException(fault.code, "injected " + fault.code + " on cluster " + name)
+          : new MeshBackendException(fault.code, name, 0, "injected " + fault.code + " on cluster " + name, null);
+    }
+  }
+
+  private MeshResource store(MeshResource resource) {
+    ObjectNode content = resource.content();
+    ObjectNode metadata = (ObjectNode) content.get("metadata");
+    metadata.put("resourceVersion", Long.toString(versions.incrementAndGet()));
+    MeshResource stored = MeshResource.of(content);
+    objects.put(key(resource.ref()), stored);
+    return stored;
+  }
+
+  private static ResourceRef key(ResourceRef ref) {
+    // identity ignores the version part of apiVersion: v1 and v1beta1 name the same object
+    int slash = ref.apiVersion().indexOf('/');
+    String group = slash < 0 ? "" : ref.apiVersion().substring(0, slash);
+    return ResourceRef.of(group, ref.kind(), ref.namespace().orElse(null), ref.name());
+  }
+
+  private static final class Fault {
+    final ErrorCode code;
+
+    Fault(ErrorCode code) {
+      this.code = code;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.meshsdk.core.internal;
+
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
+import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.ChangeAction;
+import io.meshsdk.plan.ClusterApplyResult;
+import io.meshsdk.plan.ObjectOutcome;
+import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.resource.ResourceRef;
+import io.meshsdk.spi.ApplyOptions;
+import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.ResourceType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a plan: clusters in parallel on the engine's bounded pool, objects of one cluster in
+ * plan order. A transient failure is retried with exponential backoff and jitter; a lasting one
+ * fails that object and skips the rest of its cluster, so that nothing is written on top of a
+ * missing dependency. Other clusters carry on.
+ */
+final class Applier {
+  private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final Engine engine;
+  private final Planner planner;
+
+  Applier(Engine engine) {
+    this.engine = engine;
+    this.planner = new Planner(engine);
+  }
+
+  ApplyResult apply(DefaultPlan plan) {
+    Map<String, List<ResourceChange>> byCluster = new LinkedHashMap<>();
+    for (ResourceChange change : plan.changes()) {
+      byCluster.computeIfAbsent(change.cluster(), c -> new ArrayList<>()).add(change);
+    }
+    Map<String, Future<ClusterApplyResult>> running = new LinkedHashMap<>();
+    byCluster.forEach((cluster, changes) ->
+        running.put(cluster, engine.applyPool.submit(() -> applyCluster(cluster, changes))));
+    List<ClusterApplyResult> results = new ArrayList<>();
+    for (Map.Entry<String, Future<ClusterApplyResult>> entry : running.entrySet()) {
+      try {
+        results.add(entry.getValue().get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running.values().forEach(f -> f.cancel(true));
+        throw new MeshException(ErrorCode.INTERRUPTED, "interrupted while applying the plan for mesh " + plan.mesh(), e);
+      } catch (ExecutionException e) {
+        throw new MeshException(ErrorCode.INTERNAL, "applying to cluster " + entry.getKey() + " failed unexpectedly", e.getCause());
+      }
+    }
+    ApplyResult result = ApplyResult.of(plan.mesh(), results);
+    LOG.debug("applied plan for mesh {}: {} write(s), successful={}", plan.mesh(), result.writes(), result.successful());
+    return result;
+  }
+
+  private ClusterApplyResult applyCluster(String cluster, List<ResourceChange> changes) {
+    List<ObjectOutcome> outcomes = new ArrayList<>();
+    MeshException broken = null;
+    ClusterConnection connection = null;
+    try {
+      connection = engine.connection(cluster);
+    } catch (MeshException e) {
+      broken = e;
+    }
+    for (ResourceChange change : changes) {
+      ObjectOutcome.Builder outcome = ObjectOutcome.builder().ref(change.ref()).action(change.action());
+      if (change.action() == ChangeAction.UNCHANGED) {
+        outcomes.add(outcome.status(ObjectOutcome.Status.UNCHANGED).build());
+      } else if (broken != null && connection != null) {
+        outcomes.add(outcome.status(ObjectOutcome.Status.SKIPPED)
+            .error("not attempted: an earlier object on this cluster failed").build());
+      } else if (broken != null) {
+        outcomes.add(failed(outcome, broken, 0));
+      } else {
+        ObjectOutcome done = write(connection, change, outcome);
+        outcomes.add(done);
+        if (done.status() == ObjectOutcome.Status.FAILED) {
+          broken = new MeshException(done.errorCode().orElse(ErrorCode.INTERNAL), done.error().orElse(""));
+        }
+      }
+    }
+    return ClusterApplyResult.of(cluster, outcomes);
+  }
+
+  private ObjectOutcome write(ClusterConnection connection, ResourceChange change, ObjectOutcome.Builder outcome) {
+    ResourceType type = planner.type(change.ref());
+    int maxAttempts = engine.settings.maxAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        perform(connection, type, change);
+        LOG.debug("{} {} on cluster {} (attempt {})", change.action(), change.ref(), change.cluster(), attempt);
+        return outcome.status(ObjectOutcome.Status.APPLIED).attempts(attempt).build();
+      } catch (MeshException e) {
+        if (!e.retryable() || attempt >= maxAttempts) {
+          LOG.warn("{} {} on cluster {} failed after {} attempt(s): {}", change.action(), change.ref(),
+              change.cluster(), attempt, e.getMessage());
+          return failed(outcome, e, attempt);
+        }
+        LOG.debug("{} {} on cluster {} failed ({}); retrying", change.action(), change.ref(), change.cluster(), e.code());
+        if (!pause(attempt)) {
+          return failed(outcome, new MeshException(ErrorCode.INTERRUPTED, "interrupted while waiting to retry"), attempt);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("{} {} on cluster {} failed unexpectedly", change.action(), change.ref(), change.cluster(), e);
+        return failed(outcome, new MeshException(ErrorCode.INTERNAL, String.valueOf(e.getMessage()), e), attempt);
+      }
+    }
+  }
+
+  private static void perform(ClusterConnection connection, ResourceType type, ResourceChange change) {
+    ResourceRef ref = change.ref();
+    switch (change.action()) {
+      case CREATE:
+        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().createOnly(true).build());
+        break;
+      case UPDATE:
+        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder()
+            .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion())).build());
+        break;
+      case DELETE:
+        connection.delete(type, ref.namespace().orElse(null), ref.name(),
+            change.live().flatMap(l -> l.resourceVersion()));
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Waits before retry {@code attempt}; false when interrupted (the flag is restored). */
+  private boolean pause(int attempt) {
+    long base = engine.settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, MAX_BACKOFF.toMillis());
+    long jittered = (long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble()));
+    try {
+      TimeUnit.MILLISECONDS.sleep(jittered);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static ObjectOutcome failed(ObjectOutcome.Builder outcome, MeshException e, int attempts) {
+    return outcome.status(ObjectOutcome.Status.FAILED).attempts(attempts).errorCode(e.code())
+        .error(String.valueOf(e.getMessage())).build();
+  }
+}

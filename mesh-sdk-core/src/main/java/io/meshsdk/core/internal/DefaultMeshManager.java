@@ -1,0 +1,79 @@
+package io.meshsdk.core.internal;
+
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshManager;
+import io.meshsdk.cluster.ClusterRegistry;
+import io.meshsdk.mesh.Mesh;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.spi.Versioned;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The engine's {@link MeshManager}. */
+final class DefaultMeshManager implements MeshManager {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultMeshManager.class);
+
+  private final Engine engine;
+  private final DefaultClusterRegistry clusters;
+
+  DefaultMeshManager(Engine engine) {
+    this.engine = engine;
+    this.clusters = new DefaultClusterRegistry(engine);
+  }
+
+  @Override
+  public ClusterRegistry clusters() {
+    return clusters;
+  }
+
+  @Override
+  public Mesh create(MeshSpec spec) {
+    Membership.requireAvailable(engine, spec.name(), spec.clusters());
+    engine.store.createMesh(spec);
+    LOG.debug("created {} mesh {} on clusters {}", spec.mode(), spec.name(), spec.clusters());
+    return new DefaultMesh(engine, spec.name());
+  }
+
+  @Override
+  public Mesh get(String name) {
+    engine.mesh(name);
+    return new DefaultMesh(engine, name);
+  }
+
+  @Override
+  public Optional<Mesh> find(String name) {
+    return engine.store.mesh(name).map(m -> new DefaultMesh(engine, name));
+  }
+
+  @Override
+  public List<Mesh> list() {
+    return engine.store.meshes().stream()
+        .map(m -> (Mesh) new DefaultMesh(engine, m.value().name()))
+        .collect(Collectors.toList());
+  }
+
+  @Override
+  public void delete(String name) {
+    Versioned<MeshSpec> mesh = engine.mesh(name);
+    int policies = new DefaultMeshPolicies(engine, name).list().size();
+    if (policies > 0) {
+      throw new MeshConflictException("mesh " + name + " still has " + policies
+          + " polic" + (policies == 1 ? "y" : "ies") + "; delete them first so that no object is left without an owner");
+    }
+    engine.store.deleteMesh(name, mesh.version());
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public String toString() {
+    return "MeshManager[backend=" + engine.backend.id() + ", connector=" + engine.connector.id() + "]";
+  }
+
+}

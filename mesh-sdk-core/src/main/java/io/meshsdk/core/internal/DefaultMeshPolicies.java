@@ -1,0 +1,63 @@
+package io.meshsdk.core.internal;
+
+import io.meshsdk.mesh.MeshPolicies;
+import io.meshsdk.plan.Plan;
+import io.meshsdk.policy.Policy;
+import io.meshsdk.policy.PolicyRef;
+import io.meshsdk.resource.MeshResource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The policy operations of one mesh. */
+final class DefaultMeshPolicies implements MeshPolicies {
+  private final Engine engine;
+  private final String mesh;
+  private final Planner planner;
+
+  DefaultMeshPolicies(Engine engine, String mesh) {
+    this.engine = engine;
+    this.mesh = mesh;
+    this.planner = new Planner(engine);
+  }
+
+  @Override
+  public Plan plan(List<? extends Policy> policies) {
+    return planner.plan(mesh, List.copyOf(policies));
+  }
+
+  @Override
+  public Plan planDeletion(List<PolicyRef> policies) {
+    return planner.planDeletion(mesh, List.copyOf(policies));
+  }
+
+  @Override
+  public List<Policy> list() {
+    TreeMap<PolicyRef, Policy> policies = new TreeMap<>();
+    for (List<MeshResource> objects : resources().values()) {
+      for (MeshResource object : objects) {
+        Ownership.intent(object).ifPresent(p -> policies.putIfAbsent(p.ref(), p));
+      }
+    }
+    return new ArrayList<>(policies.values());
+  }
+
+  @Override
+  public Optional<Policy> find(PolicyRef ref) {
+    return list().stream().filter(p -> p.ref().equals(ref)).findFirst();
+  }
+
+  @Override
+  public Map<String, List<MeshResource>> resources() {
+    Map<String, List<MeshResource>> byCluster = new LinkedHashMap<>();
+    for (String cluster : engine.mesh(mesh).value().configClusters()) {
+      List<MeshResource> objects = new ArrayList<>(planner.readLive(engine.connection(cluster), mesh, null));
+      objects.sort((a, b) -> a.ref().compareTo(b.ref()));
+      byCluster.put(cluster, List.copyOf(objects));
+    }
+    return byCluster;
+  }
+}

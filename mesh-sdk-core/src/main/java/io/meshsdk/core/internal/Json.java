@@ -1,0 +1,91 @@
+package io.meshsdk.core.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
+import io.meshsdk.policy.Policy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The engine's one JSON configuration, and the canonical form of intents. */
+public final class Json {
+  /** Reads and writes policies and resources; keys sorted so the same value gives the same text. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new Jdk8Module())
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT);
+
+  private Json() {}
+
+  /**
+   * The canonical JSON of a policy: its kind and every field, keys sorted.
+   *
+   * @param policy the policy
+   * @return compact JSON text
+   */
+  public static String canonical(Policy policy) {
+    try {
+      JsonNode tree = MAPPER.readTree(MAPPER.writerFor(Policy.class).writeValueAsString(policy));
+      return MAPPER.writeValueAsString(MAPPER.treeToValue(tree, Object.class));
+    } catch (JsonProcessingException e) {
+      throw new MeshException(ErrorCode.INTERNAL, "cannot serialise " + policy.ref(), e);
+    }
+  }
+
+  /**
+   * Reads a policy back from its canonical JSON.
+   *
+   * @param json the text of an intent annotation
+   * @return the policy, validated again
+   */
+  public static Policy policy(String json) {
+    try {
+      return MAPPER.readValue(json, Policy.class);
+    } catch (JsonProcessingException e) {
+      throw new MeshException(ErrorCode.INTERNAL, "cannot read a stored intent: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * A short, stable hash of a text.
+   *
+   * @param text the text
+   * @return the first 16 hex digits of its SHA-256
+   */
+  public static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * A tree as compact JSON text.
+   *
+   * @param node the tree
+   * @return the text
+   */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+}

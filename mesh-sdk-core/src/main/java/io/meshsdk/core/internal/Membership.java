@@ -1,0 +1,25 @@
+package io.meshsdk.core.internal;
+
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.spi.Versioned;
+import java.util.List;
+
+/** The rule that every cluster of a mesh is registered and belongs to no other mesh. */
+final class Membership {
+  private Membership() {}
+
+  static void requireAvailable(Engine engine, String mesh, List<String> clusters) {
+    for (String cluster : clusters) {
+      if (engine.store.cluster(cluster).isEmpty()) {
+        throw new MeshNotFoundException("cluster " + cluster + " is not registered; register it before mesh " + mesh + " uses it");
+      }
+      for (Versioned<MeshSpec> other : engine.store.meshes()) {
+        if (!other.value().name().equals(mesh) && other.value().clusters().contains(cluster)) {
+          throw new MeshConflictException("cluster " + cluster + " already belongs to mesh " + other.value().name());
+        }
+      }
+    }
+  }
+}

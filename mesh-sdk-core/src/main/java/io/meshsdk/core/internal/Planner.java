@@ -1,0 +1,264 @@
+package io.meshsdk.core.internal;
+
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.ValidationException;
+import io.meshsdk.Violation;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ChangeAction;
+import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.policy.Policy;
+import io.meshsdk.policy.PolicyRef;
+import io.meshsdk.policy.TrafficPolicy;
+import io.meshsdk.resource.MeshResource;
+import io.meshsdk.resource.ResourceRef;
+import io.meshsdk.spi.BackendCapability;
+import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.ResourceType;
+import io.meshsdk.spi.TranslationContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes plans: the wanted objects from the backend, the live SDK-owned objects read with one
+ * list call per (cluster, kind, namespace), and the difference between them.
+ */
+final class Planner {
+  private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
+
+  private final Engine engine;
+
+  Planner(Engine engine) {
+    this.engine = engine;
+  }
+
+  DefaultPlan plan(String mesh, List<? extends Policy> policies) {
+    MeshSpec spec = engine.mesh(mesh).value();
+    checkRequest(policies);
+    TranslationContext context = TranslationContext.of(mesh);
+    Map<PolicyRef, List<MeshResource>> desired = new LinkedHashMap<>();
+    Set<String> namespaces = new TreeSet<>();
+    for (Policy policy : policies) {
+      String intent = Json.canonical(policy);
+      List<MeshResource> objects = new ArrayList<>();
+      for (MeshResource object : engine.backend.translate(policy, context)) {
+        type(object.ref());
+        objects.add(Ownership.stamp(object, mesh, policy, intent));
+        object.namespace().ifPresent(namespaces::add);
+      }
+      desired.put(policy.ref(), objects);
+      namespaces.add(policy.namespace());
+    }
+    List<ResourceChange> changes = new ArrayList<>();
+    for (String cluster : spec.configClusters()) {
+      ClusterConnection connection = engine.connection(cluster);
+      List<MeshResource> live = readLive(connection, mesh, namespaces);
+      checkHostConflicts(policies, live, cluster);
+      List<ResourceChange> clusterChanges = new ArrayList<>();
+      for (Policy policy : policies) {
+        clusterChanges.addAll(diffPolicy(connection, mesh, policy, desired.get(policy.ref()), live));
+      }
+      changes.addAll(ordered(clusterChanges));
+    }
+    LOG.debug("planned {} change(s) for {} policies of mesh {}", changes.size(), policies.size(), mesh);
+    return new DefaultPlan(engine, mesh, changes);
+  }
+
+  DefaultPlan planDeletion(String mesh, List<PolicyRef> refs) {
+    MeshSpec spec = engine.mesh(mesh).value();
+    Set<String> namespaces = refs.stream().map(PolicyRef::namespace).collect(Collectors.toCollection(TreeSet::new));
+    List<ResourceChange> changes = new ArrayList<>();
+    Set<PolicyRef> found = new java.util.HashSet<>();
+    for (String cluster : spec.configClusters()) {
+      List<MeshResource> live = readLive(engine.connection(cluster), mesh, namespaces);
+      List<ResourceChange> clusterChanges = new ArrayList<>();
+      for (PolicyRef ref : refs) {
+        for (MeshResource object : producedBy(ref, live)) {
+          found.add(ref);
+          clusterChanges.add(ResourceChange.builder()
+              .cluster(cluster).ref(object.ref()).action(ChangeAction.DELETE).live(object).build());
+        }
+      }
+      changes.addAll(ordered(clusterChanges));
+    }
+    List<PolicyRef> missing = refs.stream().filter(r -> !found.contains(r)).collect(Collectors.toList());
+    if (!missing.isEmpty()) {
+      throw new MeshNotFoundException("mesh " + mesh + " has no objects of " + missing
+          + " on its config clusters " + spec.configClusters());
+    }
+    return new DefaultPlan(engine, mesh, changes);
+  }
+
+  /** Reads every SDK-owned object of the mesh: one list per kind and namespace. */
+  List<MeshResource> readLive(ClusterConnection connection, String mesh, Set<String> namespaces) {
+    List<MeshResource> live = new ArrayList<>();
+    for (ResourceType type : engine.resourceTypes()) {
+      if (namespaces == null) {
+        live.addAll(connection.list(type, null, Ownership.selector(mesh)));
+      } else {
+        for (String namespace : namespaces) {
+          live.addAll(connection.list(type, namespace, Ownership.selector(mesh)));
+        }
+      }
+    }
+    return live;
+  }
+
+  private void checkRequest(List<? extends Policy> policies) {
+    List<Violation> violations = new ArrayList<>();
+    Map<PolicyRef, Integer> seen = new HashMap<>();
+    Map<String, Integer> hosts = new HashMap<>();
+    for (int i = 0; i < policies.size(); i++) {
+      Policy policy = policies.get(i);
+      requireCapability(policy);
+      Integer earlier = seen.putIfAbsent(policy.ref(), i);
+      if (earlier != null) {
+        violations.add(Violation.of("policies[" + i + "]", "repeats " + policy.ref() + " of policies[" + earlier + "]"));
+      }
+      if (policy instanceof TrafficPolicy) {
+        String host = hostKey((TrafficPolicy) policy);
+        Integer same = hosts.putIfAbsent(host, i);
+        if (same != null && earlier == null) {
+          violations.add(Violation.of("policies[" + i + "]", "governs host " + ((TrafficPolicy) policy).host()
+              + " like policies[" + same + "]; say everything about a host in one TrafficPolicy"));
+        }
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new ValidationException("the plan request", violations);
+    }
+  }
+
+  private void requireCapability(Policy policy) {
+    if (policy instanceof TrafficPolicy
+        && !engine.backend.capabilities().contains(BackendCapability.TRAFFIC_POLICY)) {
+      throw new UnsupportedCapabilityException(
+          "the " + engine.backend.id() + " backend cannot translate " + policy.kind());
+    }
+  }
+
+  /** One service, one policy: refuses a TrafficPolicy for a host another live policy governs. */
+  private static void checkHostConflicts(List<? extends Policy> policies, List<MeshResource> live, String cluster) {
+    Map<String, PolicyRef> governed = new HashMap<>();
+    for (MeshResource object : live) {
+      Ownership.intent(object)
+          .filter(TrafficPolicy.class::isInstance)
+          .map(TrafficPolicy.class::cast)
+          .ifPresent(p -> governed.putIfAbsent(hostKey(p), p.ref()));
+    }
+    for (Policy policy : policies) {
+      if (policy instanceof TrafficPolicy) {
+        PolicyRef owner = governed.get(hostKey((TrafficPolicy) policy));
+        if (owner != null && !owner.equals(policy.ref())) {
+          throw new MeshConflictException("host " + ((TrafficPolicy) policy).host() + " in namespace "
+              + policy.namespace() + " is already governed by " + owner + " on cluster " + cluster
+              + "; change that policy, or delete it first");
+        }
+      }
+    }
+  }
+
+  private static String hostKey(TrafficPolicy policy) {
+    String host = policy.host();
+    return host.indexOf('.') < 0 ? host + "." + policy.namespace() : host.replaceFirst("\\.svc\\..*$", "");
+  }
+
+  private List<ResourceChange> diffPolicy(
+      ClusterConnection connection, String mesh, Policy policy, List<MeshResource> wanted, List<MeshResource> live) {
+    List<MeshResource> previous = producedBy(policy.ref(), live);
+    Map<ResourceRef, MeshResource> byRef = new HashMap<>();
+    for (MeshResource object : previous) {
+      byRef.put(object.ref(), object);
+    }
+    List<ResourceChange> changes = new ArrayList<>();
+    String cluster = connection.cluster();
+    for (MeshResource object : wanted) {
+      MeshResource current = byRef.remove(object.ref());
+      ResourceChange.Builder change = ResourceChange.builder().cluster(cluster).ref(object.ref()).desired(object);
+      if (current != null) {
+        List<io.meshsdk.plan.DiffEntry> diff = JsonDiff.diff(current, object);
+        changes.add(change.live(current).diff(diff)
+            .action(diff.isEmpty() ? ChangeAction.UNCHANGED : ChangeAction.UPDATE).build());
+      } else {
+        requireFree(connection, mesh, object, live);
+        changes.add(change.action(ChangeAction.CREATE).diff(JsonDiff.creation(object)).build());
+      }
+    }
+    for (MeshResource stale : byRef.values()) {
+      changes.add(ResourceChange.builder().cluster(cluster).ref(stale.ref())
+          .action(ChangeAction.DELETE).live(stale).build());
+    }
+    return changes;
+  }
+
+  /** An object the SDK would create must not exist under another owner: it is never clobbered. */
+  private void requireFree(ClusterConnection connection, String mesh, MeshResource object, List<MeshResource> live) {
+    ResourceRef ref = object.ref();
+    Optional<MeshResource> sameMesh = live.stream().filter(o -> o.ref().equals(ref)).findFirst();
+    if (sameMesh.isPresent()) {
+      throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
+          + ": policy " + sameMesh.get().labels().get(Ownership.POLICY) + " of mesh " + mesh + " already owns it");
+    }
+    Optional<MeshResource> existing = connection.get(type(ref), ref.namespace().orElse(null), ref.name());
+    if (existing.isPresent()) {
+      MeshResource foreign = existing.get();
+      String owner = Ownership.MANAGER.equals(foreign.labels().get(Ownership.MANAGED_BY))
+          ? "mesh " + foreign.labels().get(Ownership.MESH)
+          : Optional.ofNullable(foreign.labels().get(Ownership.MANAGED_BY)).map(m -> "manager " + m)
+              .orElse("someone other than mesh-sdk");
+      throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
+          + ": it already exists, owned by " + owner + "; mesh-sdk never modifies objects it does not own."
+          + " Rename the policy, or remove or adopt the existing object.");
+    }
+  }
+
+  /** The live objects a policy produced: same policy label and intent kind, in its namespace. */
+  private static List<MeshResource> producedBy(PolicyRef ref, List<MeshResource> live) {
+    return live.stream()
+        .filter(o -> ref.name().equals(o.labels().get(Ownership.POLICY)))
+        .filter(o -> ref.namespace().equals(o.namespace().orElse(null)))
+        .filter(o -> Ownership.intentKind(o).map(ref.kind()::equals).orElse(false))
+        .collect(Collectors.toList());
+  }
+
+  ResourceType type(ResourceRef ref) {
+    return engine.resourceTypes().stream()
+        .filter(t -> t.kind().equals(ref.kind()) && t.apiVersion().equals(ref.apiVersion()))
+        .findFirst()
+        .orElseThrow(() -> new io.meshsdk.MeshException(ErrorCode.INTERNAL, "the " + engine.backend.id()
+            + " backend produced " + ref + " of a kind it does not declare in resourceTypes()"));
+  }
+
+  /** Creates and updates in dependency order, then deletions in reverse order. */
+  private List<ResourceChange> ordered(List<ResourceChange> changes) {
+    List<ResourceType> types = engine.resourceTypes();
+    Comparator<ResourceChange> byRank = Comparator.comparingInt(c -> rank(types, c.ref()));
+    Comparator<ResourceChange> writes = byRank.thenComparing(ResourceChange::ref);
+    Comparator<ResourceChange> deletes = byRank.reversed().thenComparing(ResourceChange::ref);
+    List<ResourceChange> out = changes.stream().filter(c -> c.action() != ChangeAction.DELETE)
+        .sorted(writes).collect(Collectors.toList());
+    changes.stream().filter(c -> c.action() == ChangeAction.DELETE).sorted(deletes).forEach(out::add);
+    return out;
+  }
+
+  private static int rank(List<ResourceType> types, ResourceRef ref) {
+    for (int i = 0; i < types.size(); i++) {
+      if (types.get(i).kind().equals(ref.kind()) && types.get(i).apiVersion().equals(ref.apiVersion())) {
+        return i;
+      }
+    }
+    return types.size();
+  }
+}
