@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A plan bound to the engine that made it, so that it can be applied once. */
 final class DefaultPlan implements Plan {
   private static final int MAX_VALUE_WIDTH = 100;
+  private static final String INTENT_PATH = "/metadata/annotations/" + Ownership.INTENT.replace("/", "~1");
+  private static final String INTENT_HASH_PATH = "/metadata/annotations/" + Ownership.INTENT_HASH.replace("/", "~1");
 
   private final Engine engine;
   private final String mesh;
@@ -75,7 +77,13 @@ final class DefaultPlan implements Plan {
       case UPDATE:
         out.append("  ~ update ").append(change.ref()).append('\n');
         for (DiffEntry entry : change.diff()) {
-          out.append("      ").append(abbreviate(entry.toString())).append('\n');
+          if (entry.path().equals(INTENT_PATH)) {
+            continue; // shown through its hash, which is short
+          }
+          String line = entry.path().equals(INTENT_HASH_PATH)
+              ? "~ intent: " + unquote(entry.before()) + " -> " + unquote(entry.after())
+              : entry.toString();
+          out.append("      ").append(abbreviate(line)).append('\n');
         }
         break;
       case DELETE:
@@ -95,6 +103,10 @@ final class DefaultPlan implements Plan {
       annotations.put(Ownership.INTENT, "<intent " + resource.annotations().get(Ownership.INTENT_HASH) + ">");
     }
     return MeshResource.of(content).toYaml();
+  }
+
+  private static String unquote(java.util.Optional<String> json) {
+    return json.map(j -> j.replace("\"", "")).orElse("(none)");
   }
 
   private static void indent(String text, String prefix, StringBuilder out) {

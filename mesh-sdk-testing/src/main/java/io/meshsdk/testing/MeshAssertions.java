@@ -1,0 +1,44 @@
+package io.meshsdk.testing;
+
+import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.Plan;
+
+/**
+ * The one entry point to mesh-sdk's AssertJ assertions. Failures say what was expected and list
+ * what was found.
+ *
+ * <pre>{@code
+ * import static io.meshsdk.testing.MeshAssertions.assertThat;
+ *
+ * assertThat(prod.policies().plan(canary))
+ *     .touchesOnly("mcpc-1")
+ *     .creates("mcpc-1", "VirtualService", "bookinfo/reviews");
+ * assertThat(plan.apply()).isSuccessful();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class MeshAssertions {
+
+  private MeshAssertions() {}
+
+  /**
+   * Starts assertions on a plan.
+   *
+   * @param actual the plan
+   * @return the assertion
+   */
+  public static PlanAssert assertThat(Plan actual) {
+    return new PlanAssert(actual);
+  }
+
+  /**
+   * Starts assertions on the result of applying a plan.
+   *
+   * @param actual the result
+   * @return the assertion
+   */
+  public static ApplyResultAssert assertThat(ApplyResult actual) {
+    return new ApplyResultAssert(actual);
+  }
+}
