@@ -19,6 +19,19 @@ public abstract class Retries {
   Retries() {}
 
   /**
+   * Starts retry settings, for when the retry conditions need setting too.
+   *
+   * <pre>{@code
+   * Retries.builder().attempts(3).perTryTimeout(Duration.ofMillis(500)).retryOn("5xx,reset").build()
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
    * Retries a number of times, each try bounded.
    *
    * @param attempts how many retries, 0 disables retrying
@@ -26,7 +39,7 @@ public abstract class Retries {
    * @return the retry settings
    */
   public static Retries of(int attempts, Duration perTryTimeout) {
-    return ImmutableRetries.builder().attempts(attempts).perTryTimeout(perTryTimeout).build();
+    return builder().attempts(attempts).perTryTimeout(perTryTimeout).build();
   }
 
   /**
@@ -50,4 +63,9 @@ public abstract class Retries {
    * @return the retry conditions
    */
   public abstract Optional<String> retryOn();
+
+  /** Builds {@link Retries}. */
+  public static final class Builder extends ImmutableRetries.Builder {
+    Builder() {}
+  }
 }

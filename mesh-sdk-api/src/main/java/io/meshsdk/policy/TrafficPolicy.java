@@ -174,6 +174,10 @@ public abstract class TrafficPolicy implements Policy {
         }
       });
     }
+    if (route.destinations().size() == 1 && sum != 100) {
+      v.add(path + ".destinations[0].weight",
+          "must be 100 (or unset) for a route's only destination, which takes all its requests, but was " + sum);
+    }
     if (route.destinations().size() > 1 && sum != 100) {
       v.add(path + ".destinations", "weights must add up to 100, but add up to " + sum);
     }

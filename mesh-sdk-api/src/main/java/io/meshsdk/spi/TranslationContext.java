@@ -23,6 +23,17 @@ public abstract class TranslationContext {
   }
 
   /**
+   * Creates a context for clusters whose service DNS domain is not {@code cluster.local}.
+   *
+   * @param mesh the mesh's name
+   * @param clusterDomain the clusters' DNS domain, for example {@code corp.internal}
+   * @return the context
+   */
+  public static TranslationContext of(String mesh, String clusterDomain) {
+    return ImmutableTranslationContext.builder().mesh(mesh).clusterDomain(clusterDomain).build();
+  }
+
+  /**
    * The mesh's name.
    *
    * @return the name

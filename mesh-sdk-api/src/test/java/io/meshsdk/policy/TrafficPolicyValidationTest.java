@@ -96,6 +96,8 @@ class TrafficPolicyValidationTest {
             b -> b.subset("v3", Map.of("version", "v 3"))),
         mistake("a port out of range", "routes[0].destinations[0].port",
             b -> b.route(r -> r.addDestination(RouteDestination.builder().subset("v1").port(70000).build()))),
+        mistake("a partial weight on a route's only destination", "routes[0].destinations[0].weight",
+            b -> b.route(r -> r.toSubset("v1", 50))),
         mistake("a zero connection limit", "circuitBreaker.maxConnections",
             b -> b.circuitBreaker(cb -> cb.maxConnections(0))),
         mistake("an invalid policy name", "name", b -> b.named("Reviews_Canary")));

@@ -1,0 +1,83 @@
+package io.meshsdk.istio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshsdk.istio.schema.CrdSchemaValidator;
+import io.meshsdk.istio.schema.IstioData;
+import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.MeshBackend;
+import io.meshsdk.spi.ResourceType;
+import io.meshsdk.spi.TranslationContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("Translating a traffic policy to Istio")
+class IstioTranslationGoldenTest {
+  private static final MeshBackend BACKEND = new IstioBackendProvider().create();
+  private static final TranslationContext CONTEXT = TranslationContext.of("prod");
+
+  private static CrdSchemaValidator validator;
+
+  static Stream<Scenario> scenarios() {
+    return Scenario.all();
+  }
+
+  private static List<MeshResource> translate(Scenario scenario) {
+    return BACKEND.translate(scenario.policy(), CONTEXT);
+  }
+
+  private static synchronized CrdSchemaValidator validator() {
+    IstioData.assumePresent();
+    if (validator == null) {
+      validator = CrdSchemaValidator.load(IstioData.crds());
+    }
+    return validator;
+  }
+
+  @ParameterizedTest(name = "{0} yields exactly the objects of its golden files")
+  @MethodSource("scenarios")
+  void yieldsTheGoldenKinds(Scenario scenario) {
+    List<String> goldenKinds = IstioResourceTypes.ALL.stream()
+        .map(ResourceType::kind)
+        .filter(kind -> GoldenFiles.read(scenario, kind).isPresent())
+        .toList();
+
+    assertThat(translate(scenario)).extracting(MeshResource::kind)
+        .as("kinds translated from %s, in creation order", scenario)
+        .containsExactlyElementsOf(goldenKinds);
+  }
+
+  @ParameterizedTest(name = "{0} matches its golden YAML")
+  @MethodSource("scenarios")
+  void matchesTheGoldenYaml(Scenario scenario) {
+    for (MeshResource resource : translate(scenario)) {
+      Optional<JsonNode> golden = GoldenFiles.read(scenario, resource.kind());
+      assertThat(golden).as("golden file %s", GoldenFiles.path(scenario, resource.kind())).isPresent();
+      GoldenFiles.assertSameTree(
+          resource.content(), golden.get(), GoldenFiles.path(scenario, resource.kind()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} emits only objects that Istio's CRD schemas accept")
+  @MethodSource("scenarios")
+  void emitsSchemaValidObjects(Scenario scenario) {
+    CrdSchemaValidator schemas = validator();
+    for (MeshResource resource : translate(scenario)) {
+      schemas.assertValid(resource.content());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} has golden files that Istio's CRD schemas accept")
+  @MethodSource("scenarios")
+  void hasSchemaValidGoldenFiles(Scenario scenario) {
+    CrdSchemaValidator schemas = validator();
+    for (ResourceType type : IstioResourceTypes.ALL) {
+      GoldenFiles.read(scenario, type.kind()).ifPresent(schemas::assertValid);
+    }
+  }
+}
