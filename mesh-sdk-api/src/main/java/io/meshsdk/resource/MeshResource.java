@@ -26,6 +26,8 @@ public final class MeshResource {
 
   private final ObjectNode content;
   private final ResourceRef ref;
+  private final Map<String, String> labels;
+  private final Map<String, String> annotations;
 
   private MeshResource(ObjectNode content) {
     this.content = content;
@@ -39,6 +41,8 @@ public final class MeshResource {
               + apiVersion + ", kind=" + kind + ", name=" + name);
     }
     this.ref = ResourceRef.of(apiVersion, kind, text(metadata, "namespace"), name);
+    this.labels = stringMap(metadata.path("labels"));
+    this.annotations = stringMap(metadata.path("annotations"));
   }
 
   /**
@@ -127,7 +131,7 @@ public final class MeshResource {
    * @return an unmodifiable map, ordered by key
    */
   public Map<String, String> labels() {
-    return stringMap(content.path("metadata").path("labels"));
+    return labels;
   }
 
   /**
@@ -136,7 +140,7 @@ public final class MeshResource {
    * @return an unmodifiable map, ordered by key
    */
   public Map<String, String> annotations() {
-    return stringMap(content.path("metadata").path("annotations"));
+    return annotations;
   }
 
   /**

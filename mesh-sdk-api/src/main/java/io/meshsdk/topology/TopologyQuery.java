@@ -1,5 +1,6 @@
 package io.meshsdk.topology;
 
+import io.meshsdk.internal.Violations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,8 +75,13 @@ public abstract class TopologyQuery {
 
   @Value.Check
   void check() {
+    Violations v = new Violations();
     if (window().compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("`window` must be at least 1s, but was " + window());
+      v.add("window", "must be at least 1s, but was " + window());
     }
+    for (int i = 0; i < namespaces().size(); i++) {
+      v.dnsLabel("namespaces[" + i + "]", namespaces().get(i));
+    }
+    v.throwIfAny("TopologyQuery");
   }
 }
