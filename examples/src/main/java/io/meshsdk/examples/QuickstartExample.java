@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The tour of mesh-sdk on the embedded in-memory clusters: a hosted mesh with a control-plane
- * cluster and two members, a canary for Bookinfo's {@code reviews} planned and applied, its
+ * cluster and two members on different networks (so joining them also wires remote secrets and an
+ * east-west gateway), a canary for Bookinfo's {@code reviews} planned and applied, its
  * weights shifted, and the policy deleted again. Needs no Kubernetes.
  */
 public final class QuickstartExample {
@@ -91,16 +92,28 @@ public final class QuickstartExample {
         .build();
   }
 
+  /**
+   * What each cluster holds: members carry the wiring that join created (a reader account for the
+   * control plane, the network label), the control plane carries their remote secrets and the
+   * mesh's policies, printed in full. Secrets are listed by name only: they hold credentials.
+   */
   private static void printClusters(PrintStream out, Mesh mesh, InMemoryClusterConnector clusters) {
     for (String cluster : mesh.spec().clusters()) {
       List<MeshResource> objects = clusters.cluster(cluster).objects();
       out.println();
       out.println("# cluster " + cluster + ": " + objects.size() + " object(s)");
       for (MeshResource object : objects) {
+        out.println("#   " + object.ref());
+      }
+    }
+    mesh.policies().resources().forEach((cluster, objects) -> {
+      out.println();
+      out.println("# the policy objects on " + cluster);
+      for (MeshResource object : objects) {
         out.println("---");
         out.print(object.toYaml());
       }
-    }
+    });
   }
 
   private static void heading(PrintStream out, String text) {

@@ -24,8 +24,11 @@ class QuickstartExampleTest {
     assertThat(results).extracting(ApplyResult::writes).containsExactly(2L, 2L, 2L);
     assertThat(output)
         .contains("+ create DestinationRule bookinfo/reviews", "+ create VirtualService bookinfo/reviews")
-        .contains("# cluster mcpc-1: 2 object(s)", "# cluster bj-1: 0 object(s)", "# cluster sh-1: 0 object(s)")
+        .contains("#   Secret istio-system/istio-remote-secret-bj-1", "#   Secret istio-system/istio-remote-secret-sh-1")
+        .contains("#   Gateway istio-system/cross-network-gateway", "#   ServiceAccount istio-system/istio-reader-prod")
+        .contains("# the policy objects on mcpc-1")
         .contains("kind: VirtualService", "kind: DestinationRule")
+        .doesNotContain("in-memory-token")
         .contains("~ update VirtualService bookinfo/reviews")
         .contains("weight: 90 -> 50")
         .contains("- delete VirtualService bookinfo/reviews", "- delete DestinationRule bookinfo/reviews")

@@ -48,6 +48,17 @@ public interface Mesh {
   MeshSpec leave(String cluster);
 
   /**
+   * Replaces the credentials the control plane uses to read a member's endpoints, then revokes
+   * the old ones. Call it on the platform's rotation schedule or after a suspected leak.
+   *
+   * @param cluster the member's name
+   * @throws io.meshsdk.UnsupportedCapabilityException for a DEDICATED or EXTERNAL mesh, or a
+   *     backend that does not wire members
+   * @throws io.meshsdk.MeshNotFoundException if the cluster is not a member
+   */
+  void rotateCredentials(String cluster);
+
+  /**
    * The mesh's policies: plan, apply, list and delete.
    *
    * @return the policy operations of this mesh

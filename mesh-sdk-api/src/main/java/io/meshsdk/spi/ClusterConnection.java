@@ -1,5 +1,8 @@
 package io.meshsdk.spi;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.internal.JsonMergePatch;
 import io.meshsdk.resource.MeshResource;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +70,39 @@ public interface ClusterConnection extends AutoCloseable {
    */
   boolean delete(
       ResourceType type, String namespace, String name, Optional<String> expectedResourceVersion);
+
+  /**
+   * Changes some fields of an object, leaving the others as they are (a JSON merge patch, RFC
+   * 7386: a {@code null} value removes a field). Used for the few fields the SDK sets on objects
+   * it does not own, such as the injection label of a namespace. The default reads the object,
+   * patches it and writes it back with its resource version, so a concurrent change is never
+   * lost; connectors with a native patch override it.
+   *
+   * @param type the object's kind
+   * @param namespace the namespace, or {@code null} for cluster-scoped kinds
+   * @param name the name
+   * @param patch the merge patch
+   * @return the object as stored
+   * @throws io.meshsdk.MeshNotFoundException if the object does not exist
+   * @throws io.meshsdk.MeshConflictException if the object changed while it was patched
+   */
+  default MeshResource mergePatch(ResourceType type, String namespace, String name, ObjectNode patch) {
+    MeshResource live = get(type, namespace, name).orElseThrow(() -> new MeshNotFoundException(
+        type.kind() + " " + (namespace == null ? "" : namespace + "/") + name + " does not exist on cluster " + cluster()));
+    ObjectNode merged = live.content();
+    JsonMergePatch.apply(merged, patch);
+    return apply(type, MeshResource.of(merged), ApplyOptions.builder()
+        .expectedResourceVersion(live.resourceVersion()).build());
+  }
+
+  /**
+   * Where the cluster's API server is, as other clusters' istiod must reach it.
+   *
+   * @return the endpoint, if the connector knows it
+   */
+  default Optional<ClusterEndpoint> endpoint() {
+    return Optional.empty();
+  }
 
   /**
    * The version of the cluster's API server.

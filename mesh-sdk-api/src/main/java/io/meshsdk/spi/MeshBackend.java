@@ -53,6 +53,15 @@ public interface MeshBackend {
   List<MeshResource> translate(Policy policy, TranslationContext context);
 
   /**
+   * How the backend wires members into hosted meshes.
+   *
+   * @return the wiring, or empty when joining only records membership
+   */
+  default java.util.Optional<MembershipWiring> membership() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Assembles the service graph of a mesh from telemetry. Called only when {@link
    * #capabilities()} contains {@link BackendCapability#TELEMETRY}.
    *

@@ -8,7 +8,9 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ResourceType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * One embedded cluster: a map of objects with resource versions, behaving like an API server
- * for what the SDK needs (label-selected lists, preconditions on resource version). Tests use
+ * for what the SDK needs (label-selected lists, preconditions on resource version, tokens for
+ * service-account token Secrets). Tests use
  * it to look at what was written, to count writes, to edit objects out of band and to inject
  * failures.
  *
@@ -180,10 +183,21 @@ public final class InMemoryCluster {
   private MeshResource store(MeshResource resource) {
     ObjectNode content = resource.content();
     ObjectNode metadata = (ObjectNode) content.get("metadata");
+    if (isServiceAccountToken(content) && !content.path("data").has("token")) {
+      // what the API server's token controller does: fill in a token for the service account
+      String token = "in-memory-token-" + name + "-" + versions.incrementAndGet();
+      content.withObjectProperty("data").put("token",
+          Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+    }
     metadata.put("resourceVersion", Long.toString(versions.incrementAndGet()));
     MeshResource stored = MeshResource.of(content);
     objects.put(key(resource.ref()), stored);
     return stored;
+  }
+
+  private static boolean isServiceAccountToken(ObjectNode content) {
+    return "Secret".equals(content.path("kind").asText())
+        && "kubernetes.io/service-account-token".equals(content.path("type").asText());
   }
 
   private static ResourceRef key(ResourceRef ref) {

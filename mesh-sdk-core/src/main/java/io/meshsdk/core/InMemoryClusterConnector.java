@@ -7,6 +7,7 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
+import io.meshsdk.spi.ClusterEndpoint;
 import io.meshsdk.spi.ResourceType;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,11 @@ public final class InMemoryClusterConnector implements ClusterConnector {
     public boolean delete(ResourceType type, String namespace, String name, Optional<String> expectedResourceVersion) {
       ensureOpen();
       return cluster.delete(type, namespace, name, expectedResourceVersion);
+    }
+
+    @Override
+    public Optional<ClusterEndpoint> endpoint() {
+      return Optional.of(ClusterEndpoint.of("https://" + cluster.name() + ".in-memory.invalid:6443", null));
     }
 
     @Override

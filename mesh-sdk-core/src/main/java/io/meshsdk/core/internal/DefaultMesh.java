@@ -8,10 +8,14 @@ import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.spi.MembershipContext;
+import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.Versioned;
 import io.meshsdk.topology.TopologyReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,33 +45,99 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public MeshSpec join(String cluster) {
-    return update(spec -> {
-      requireHosted(spec, "join");
-      if (spec.controlPlane().map(cluster::equals).orElse(false)) {
-        throw new MeshConflictException("cluster " + cluster + " is the control plane of mesh " + name
-            + " and cannot also join it as a member");
+    Versioned<MeshSpec> current = engine.mesh(name);
+    MeshSpec spec = current.value();
+    requireHosted(spec, "join");
+    if (spec.controlPlane().map(cluster::equals).orElse(false)) {
+      throw new MeshConflictException("cluster " + cluster + " is the control plane of mesh " + name
+          + " and cannot also join it as a member");
+    }
+    if (spec.members().contains(cluster)) {
+      throw new MeshConflictException(ErrorCode.ALREADY_EXISTS, "cluster " + cluster + " is already a member of mesh " + name);
+    }
+    Membership.requireAvailable(engine, name, List.of(cluster));
+    List<String> members = new ArrayList<>(spec.members());
+    members.add(cluster);
+    MeshSpec joined = MeshSpec.hosted(name).from(spec).members(members).build();
+    Optional<MembershipWiring> wiring = engine.backend.membership();
+    if (wiring.isPresent()) {
+      try {
+        wiring.get().join(context(joined, cluster));
+      } catch (RuntimeException e) {
+        undoJoin(wiring.get(), spec, cluster, e);
+        throw e;
       }
-      if (spec.members().contains(cluster)) {
-        throw new MeshConflictException(ErrorCode.ALREADY_EXISTS, "cluster " + cluster + " is already a member of mesh " + name);
-      }
-      Membership.requireAvailable(engine, name, List.of(cluster));
-      List<String> members = new ArrayList<>(spec.members());
-      members.add(cluster);
-      return MeshSpec.hosted(name).from(spec).members(members).build();
-    });
+    }
+    try {
+      MeshSpec stored = engine.store.updateMesh(joined, current.version()).value();
+      LOG.debug("cluster {} joined mesh {}", cluster, name);
+      return stored;
+    } catch (RuntimeException e) {
+      wiring.ifPresent(w -> undoJoin(w, spec, cluster, e));
+      throw e;
+    }
+  }
+
+  /** Removes what a failed join wired, keeping the original failure as the one reported. */
+  private void undoJoin(MembershipWiring wiring, MeshSpec before, String cluster, RuntimeException failure) {
+    try {
+      wiring.leave(context(before, cluster));
+    } catch (RuntimeException cleanup) {
+      failure.addSuppressed(cleanup);
+    }
   }
 
   @Override
   public MeshSpec leave(String cluster) {
-    return update(spec -> {
-      requireHosted(spec, "leave");
-      if (!spec.members().contains(cluster)) {
-        throw new MeshNotFoundException("cluster " + cluster + " is not a member of mesh " + name);
-      }
-      List<String> members = new ArrayList<>(spec.members());
-      members.remove(cluster);
-      return MeshSpec.hosted(name).from(spec).members(members).build();
+    Versioned<MeshSpec> current = engine.mesh(name);
+    MeshSpec spec = current.value();
+    requireHosted(spec, "leave");
+    requireMember(spec, cluster);
+    List<String> members = new ArrayList<>(spec.members());
+    members.remove(cluster);
+    MeshSpec left = MeshSpec.hosted(name).from(spec).members(members).build();
+    // unwire first: if that fails the cluster stays a member and leave can be called again
+    engine.backend.membership().ifPresent(w -> w.leave(context(left, cluster)));
+    MeshSpec stored = update(latest -> {
+      List<String> remaining = new ArrayList<>(latest.members());
+      remaining.remove(cluster);
+      return MeshSpec.hosted(name).from(latest).members(remaining).build();
     });
+    LOG.debug("cluster {} left mesh {}", cluster, name);
+    return stored;
+  }
+
+  @Override
+  public void rotateCredentials(String cluster) {
+    MeshSpec spec = spec();
+    requireHosted(spec, "rotate the credentials of");
+    requireMember(spec, cluster);
+    MembershipWiring wiring = engine.backend.membership().orElseThrow(() -> new UnsupportedCapabilityException(
+        "the " + engine.backend.id() + " backend keeps no credentials for members, so there are none to rotate"));
+    wiring.rotateCredentials(context(spec, cluster));
+    LOG.debug("rotated the credentials of member {} of mesh {}", cluster, name);
+  }
+
+  private void requireMember(MeshSpec spec, String cluster) {
+    if (!spec.members().contains(cluster)) {
+      throw new MeshNotFoundException("cluster " + cluster + " is not a member of mesh " + name);
+    }
+  }
+
+  private MembershipContext context(MeshSpec spec, String member) {
+    List<ClusterSpec> clusters = new ArrayList<>();
+    for (String cluster : spec.clusters()) {
+      engine.store.cluster(cluster).map(Versioned::value).ifPresent(clusters::add);
+    }
+    return MembershipContext.builder()
+        .mesh(spec)
+        .member(engine.store.cluster(member).map(Versioned::value)
+            .orElseThrow(() -> new MeshNotFoundException("cluster " + member + " is not registered")))
+        .clusters(clusters)
+        .connections(engine::connection)
+        .ownershipLabels(Ownership.selector(name))
+        .clock(engine.settings.clock())
+        .build();
   }
 
   /** Read, change, write with the version read; another writer in between makes us read again. */

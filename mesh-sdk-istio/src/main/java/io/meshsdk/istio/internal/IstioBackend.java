@@ -7,15 +7,18 @@ import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
+import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.MeshBackend;
 import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.TranslationContext;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** The Istio {@link MeshBackend}: stateless, so one instance serves every thread. */
 public final class IstioBackend implements MeshBackend {
+  private final MembershipWiring membership = new IstioMembershipWiring();
 
   /** Creates the backend; use {@link IstioBackendProvider#create()}. */
   public IstioBackend() {}
@@ -28,6 +31,11 @@ public final class IstioBackend implements MeshBackend {
   @Override
   public Set<BackendCapability> capabilities() {
     return Set.of(BackendCapability.TRAFFIC_POLICY);
+  }
+
+  @Override
+  public Optional<MembershipWiring> membership() {
+    return Optional.of(membership);
   }
 
   @Override
