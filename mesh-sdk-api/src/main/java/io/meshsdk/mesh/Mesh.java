@@ -59,6 +59,13 @@ public interface Mesh {
   void rotateCredentials(String cluster);
 
   /**
+   * Sidecar injection on the mesh's data-plane clusters.
+   *
+   * @return the sidecar operations of this mesh
+   */
+  MeshSidecars sidecars();
+
+  /**
    * The mesh's policies: plan, apply, list and delete.
    *
    * @return the policy operations of this mesh

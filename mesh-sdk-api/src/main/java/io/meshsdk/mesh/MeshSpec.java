@@ -95,6 +95,30 @@ public abstract class MeshSpec {
   public abstract List<String> primaries();
 
   /**
+   * The istiod revision the mesh's sidecars are injected from, for revision-based upgrades and
+   * canaries of the control plane. When set, injection labels namespaces {@code
+   * istio.io/rev=<revision>}; otherwise {@code istio-injection=enabled}.
+   *
+   * @return the revision, such as {@code 1-24-0}
+   */
+  public abstract Optional<String> revision();
+
+  /**
+   * The clusters that run the mesh's workloads: the members, and for an external mesh its
+   * primaries too.
+   *
+   * @return the data-plane clusters' names
+   */
+  public final List<String> dataPlaneClusters() {
+    if (mode() != MeshMode.EXTERNAL) {
+      return members();
+    }
+    Set<String> all = new java.util.LinkedHashSet<>(primaries());
+    all.addAll(members());
+    return List.copyOf(all);
+  }
+
+  /**
    * The clusters that receive the mesh's policies: the control-plane cluster of a hosted mesh,
    * the one member of a dedicated mesh, the primaries of an external mesh.
    *
@@ -159,6 +183,7 @@ public abstract class MeshSpec {
     if (mode() != MeshMode.EXTERNAL && !primaries().isEmpty()) {
       v.add("primaries", "are only allowed for an EXTERNAL mesh");
     }
+    revision().ifPresent(r -> v.dnsLabel("revision", r));
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < members().size(); i++) {
       v.dnsLabel("members[" + i + "]", members().get(i));

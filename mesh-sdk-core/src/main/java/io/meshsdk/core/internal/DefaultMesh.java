@@ -7,6 +7,7 @@ import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshPolicies;
+import io.meshsdk.mesh.MeshSidecars;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.spi.MembershipContext;
@@ -162,6 +163,11 @@ final class DefaultMesh implements Mesh {
       throw new UnsupportedCapabilityException("cannot " + operation + " mesh " + name + ": a " + spec.mode()
           + " mesh has fixed membership; only HOSTED meshes take members that join and leave");
     }
+  }
+
+  @Override
+  public MeshSidecars sidecars() {
+    return new DefaultMeshSidecars(engine, name);
   }
 
   @Override
