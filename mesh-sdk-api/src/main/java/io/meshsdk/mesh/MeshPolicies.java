@@ -19,6 +19,21 @@ import java.util.Optional;
 public interface MeshPolicies {
 
   /**
+   * Narrows every operation to one of the mesh's config clusters, for example one primary of an
+   * external mesh. The SDK still decides placement: naming a member cluster, which receives only
+   * data-plane objects, is refused when the operation runs.
+   *
+   * <pre>{@code
+   * legacy.policies().onCluster("old-2").plan(canary);   // only the second primary
+   * prod.policies().onCluster("bj-1").plan(canary);      // PLACEMENT_REJECTED: bj-1 is a member
+   * }</pre>
+   *
+   * @param cluster a config cluster of the mesh
+   * @return the policy operations limited to that cluster
+   */
+  MeshPolicies onCluster(String cluster);
+
+  /**
    * Computes what putting these policies in place would change, per cluster. Reads the live
    * objects the SDK owns; writes nothing.
    *

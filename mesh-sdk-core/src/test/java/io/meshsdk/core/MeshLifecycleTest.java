@@ -119,6 +119,36 @@ class MeshLifecycleTest {
   }
 
   @Test
+  @DisplayName("a mesh policy aimed at a member cluster is refused at plan time, and nothing is written")
+  void placementGuardrail() {
+    Mesh prod = fixture.meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+    prod.join("bj-1");
+
+    assertThatThrownBy(() -> prod.policies().onCluster("bj-1").plan(reviews(90, 10)))
+        .isInstanceOfSatisfying(io.meshsdk.MeshException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.PLACEMENT_REJECTED);
+          assertThat(e.getMessage()).contains("cluster bj-1 is a member of mesh prod", "[mcpc-1]");
+        });
+    assertThatThrownBy(() -> prod.policies().onCluster("dev-1").plan(reviews(90, 10)))
+        .isInstanceOf(MeshNotFoundException.class);
+    assertThat(fixture.clusters.writes()).isZero();
+    assertThat(prod.policies().onCluster("mcpc-1").plan(reviews(90, 10)).clusters()).containsExactly("mcpc-1");
+  }
+
+  @Test
+  @DisplayName("an external mesh's policies can be planned for one of its primaries")
+  void onePrimary() {
+    Mesh legacy = fixture.meshes.create(MeshSpec.external("legacy").addPrimary("bj-1").addPrimary("sh-1").build());
+
+    assertThat(legacy.policies().plan(reviews(90, 10)).clusters()).containsExactly("bj-1", "sh-1");
+    legacy.policies().onCluster("sh-1").apply(reviews(90, 10));
+
+    assertThat(fixture.clusters.cluster("sh-1").objects()).hasSize(2);
+    assertThat(fixture.clusters.cluster("bj-1").objects()).isEmpty();
+    assertThat(legacy.policies().onCluster("sh-1").list()).containsExactly(reviews(90, 10));
+  }
+
+  @Test
   @DisplayName("topology is refused while the backend reads no telemetry")
   void topologyNeedsTelemetry() {
     Mesh prod = fixture.meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());

@@ -34,11 +34,9 @@ final class Applier {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final Engine engine;
-  private final Planner planner;
 
   Applier(Engine engine) {
     this.engine = engine;
-    this.planner = new Planner(engine);
   }
 
   ApplyResult apply(DefaultPlan plan) {
@@ -96,7 +94,7 @@ final class Applier {
   }
 
   private ObjectOutcome write(ClusterConnection connection, ResourceChange change, ObjectOutcome.Builder outcome) {
-    ResourceType type = planner.type(change.ref());
+    ResourceType type = engine.type(change.ref());
     int maxAttempts = engine.settings.maxAttempts();
     for (int attempt = 1; ; attempt++) {
       try {

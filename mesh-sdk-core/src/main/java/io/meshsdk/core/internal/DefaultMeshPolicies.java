@@ -18,10 +18,22 @@ final class DefaultMeshPolicies implements MeshPolicies {
   private final String mesh;
   private final Planner planner;
 
+  private final Placement placement;
+
   DefaultMeshPolicies(Engine engine, String mesh) {
+    this(engine, mesh, Placement.everyConfigCluster());
+  }
+
+  private DefaultMeshPolicies(Engine engine, String mesh, Placement placement) {
     this.engine = engine;
     this.mesh = mesh;
-    this.planner = new Planner(engine);
+    this.placement = placement;
+    this.planner = new Planner(engine, placement);
+  }
+
+  @Override
+  public MeshPolicies onCluster(String cluster) {
+    return new DefaultMeshPolicies(engine, mesh, Placement.only(cluster));
   }
 
   @Override
@@ -53,7 +65,7 @@ final class DefaultMeshPolicies implements MeshPolicies {
   @Override
   public Map<String, List<MeshResource>> resources() {
     Map<String, List<MeshResource>> byCluster = new LinkedHashMap<>();
-    for (String cluster : engine.mesh(mesh).value().configClusters()) {
+    for (String cluster : placement.clusters(engine.mesh(mesh).value())) {
       List<MeshResource> objects = new ArrayList<>(planner.readLive(engine.connection(cluster), mesh, null));
       objects.sort((a, b) -> a.ref().compareTo(b.ref()));
       byCluster.put(cluster, List.copyOf(objects));

@@ -5,6 +5,7 @@ import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
 import io.meshsdk.spi.MeshBackend;
@@ -74,6 +75,15 @@ final class Engine implements AutoCloseable {
 
   List<ResourceType> resourceTypes() {
     return backend.resourceTypes();
+  }
+
+  /** The backend's type of an object it produced. */
+  ResourceType type(ResourceRef ref) {
+    return resourceTypes().stream()
+        .filter(t -> t.kind().equals(ref.kind()) && t.apiVersion().equals(ref.apiVersion()))
+        .findFirst()
+        .orElseThrow(() -> new MeshException(ErrorCode.INTERNAL, "the " + backend.id()
+            + " backend produced " + ref + " of a kind it does not declare in resourceTypes()"));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.meshsdk.core.internal;
 
-import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
@@ -39,9 +38,11 @@ final class Planner {
   private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
 
   private final Engine engine;
+  private final Placement placement;
 
-  Planner(Engine engine) {
+  Planner(Engine engine, Placement placement) {
     this.engine = engine;
+    this.placement = placement;
   }
 
   DefaultPlan plan(String mesh, List<? extends Policy> policies) {
@@ -54,7 +55,7 @@ final class Planner {
       String intent = Json.canonical(policy);
       List<MeshResource> objects = new ArrayList<>();
       for (MeshResource object : engine.backend.translate(policy, context)) {
-        type(object.ref());
+        engine.type(object.ref());
         objects.add(Ownership.stamp(object, mesh, policy, intent));
         object.namespace().ifPresent(namespaces::add);
       }
@@ -62,7 +63,7 @@ final class Planner {
       namespaces.add(policy.namespace());
     }
     List<ResourceChange> changes = new ArrayList<>();
-    for (String cluster : spec.configClusters()) {
+    for (String cluster : placement.clusters(spec)) {
       ClusterConnection connection = engine.connection(cluster);
       List<MeshResource> live = readLive(connection, mesh, namespaces);
       checkHostConflicts(policies, live, cluster);
@@ -85,7 +86,7 @@ final class Planner {
     Set<String> namespaces = refs.stream().map(PolicyRef::namespace).collect(Collectors.toCollection(TreeSet::new));
     List<ResourceChange> changes = new ArrayList<>();
     Set<PolicyRef> found = new java.util.HashSet<>();
-    for (String cluster : spec.configClusters()) {
+    for (String cluster : placement.clusters(spec)) {
       Map<PolicyRef, List<MeshResource>> byPolicy = byPolicy(readLive(engine.connection(cluster), mesh, namespaces));
       List<ResourceChange> clusterChanges = new ArrayList<>();
       for (PolicyRef ref : refs) {
@@ -100,7 +101,7 @@ final class Planner {
     List<PolicyRef> missing = refs.stream().filter(r -> !found.contains(r)).collect(Collectors.toList());
     if (!missing.isEmpty()) {
       throw new MeshNotFoundException("mesh " + mesh + " has no objects of " + missing
-          + " on its config clusters " + spec.configClusters());
+          + " on its config clusters " + placement.clusters(spec));
     }
     return new DefaultPlan(engine, mesh, changes);
   }
@@ -215,7 +216,7 @@ final class Planner {
       throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
           + ": policy " + sameMesh.get().labels().get(Ownership.POLICY) + " of mesh " + mesh + " already owns it");
     }
-    Optional<MeshResource> existing = connection.get(type(ref), ref.namespace().orElse(null), ref.name());
+    Optional<MeshResource> existing = connection.get(engine.type(ref), ref.namespace().orElse(null), ref.name());
     if (existing.isPresent()) {
       MeshResource foreign = existing.get();
       String owner = Ownership.MANAGER.equals(foreign.labels().get(Ownership.MANAGED_BY))
@@ -242,14 +243,6 @@ final class Planner {
       }
     }
     return out;
-  }
-
-  ResourceType type(ResourceRef ref) {
-    return engine.resourceTypes().stream()
-        .filter(t -> t.kind().equals(ref.kind()) && t.apiVersion().equals(ref.apiVersion()))
-        .findFirst()
-        .orElseThrow(() -> new io.meshsdk.MeshException(ErrorCode.INTERNAL, "the " + engine.backend.id()
-            + " backend produced " + ref + " of a kind it does not declare in resourceTypes()"));
   }
 
   /** Creates and updates in dependency order, then deletions in reverse order. */
