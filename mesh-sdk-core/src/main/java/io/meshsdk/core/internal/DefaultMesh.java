@@ -160,8 +160,8 @@ final class DefaultMesh implements Mesh {
 
   private void requireHosted(MeshSpec spec, String operation) {
     if (spec.mode() != MeshMode.HOSTED) {
-      throw new UnsupportedCapabilityException("cannot " + operation + " mesh " + name + ": a " + spec.mode()
-          + " mesh has fixed membership; only HOSTED meshes take members that join and leave");
+      throw new UnsupportedCapabilityException("cannot " + operation + " mesh " + name + ": it is " + spec.mode()
+          + ", whose membership is fixed; only HOSTED meshes take members that join and leave");
     }
   }
 
