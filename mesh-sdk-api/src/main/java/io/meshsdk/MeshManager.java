@@ -40,6 +40,9 @@ public interface MeshManager extends AutoCloseable {
 
   /**
    * Creates a mesh. Its clusters must be registered, and a cluster belongs to at most one mesh.
+   * The members of a {@code HOSTED} specification are joined one by one, exactly as {@link
+   * Mesh#join(String)} would; if one fails, those already joined leave again and the mesh is not
+   * created.
    *
    * @param spec the mesh
    * @return a handle on the new mesh

@@ -4,8 +4,11 @@ import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterRegistry;
 import io.meshsdk.mesh.Mesh;
+import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.Versioned;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,9 +35,38 @@ final class DefaultMeshManager implements MeshManager {
   @Override
   public Mesh create(MeshSpec spec) {
     Membership.requireAvailable(engine, spec.name(), spec.clusters());
-    engine.store.createMesh(spec);
-    LOG.debug("created {} mesh {} on clusters {}", spec.mode(), spec.name(), spec.clusters());
-    return new DefaultMesh(engine, spec.name());
+    if (spec.mode() != MeshMode.HOSTED || spec.members().isEmpty()) {
+      engine.store.createMesh(spec);
+      LOG.debug("created {} mesh {} on clusters {}", spec.mode(), spec.name(), spec.clusters());
+      return new DefaultMesh(engine, spec.name());
+    }
+    // members of a hosted mesh are wired exactly as if they joined one by one
+    engine.store.createMesh(MeshSpec.hosted(spec.name()).from(spec).members(List.of()).build());
+    DefaultMesh mesh = new DefaultMesh(engine, spec.name());
+    List<String> joined = new ArrayList<>();
+    try {
+      for (String member : spec.members()) {
+        mesh.join(member);
+        joined.add(member);
+      }
+    } catch (RuntimeException e) {
+      Collections.reverse(joined);
+      for (String member : joined) {
+        try {
+          mesh.leave(member);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      try {
+        engine.store.deleteMesh(spec.name(), engine.mesh(spec.name()).version());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    LOG.debug("created HOSTED mesh {} on clusters {}", spec.name(), spec.clusters());
+    return mesh;
   }
 
   @Override
