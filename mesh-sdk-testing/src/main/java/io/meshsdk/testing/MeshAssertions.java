@@ -1,7 +1,9 @@
 package io.meshsdk.testing;
 
+import io.meshsdk.core.InMemoryCluster;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.Plan;
+import io.meshsdk.resource.MeshResource;
 
 /**
  * The one entry point to mesh-sdk's AssertJ assertions. Failures say what was expected and list
@@ -30,6 +32,26 @@ public final class MeshAssertions {
    */
   public static PlanAssert assertThat(Plan actual) {
     return new PlanAssert(actual);
+  }
+
+  /**
+   * Starts assertions on what an embedded cluster holds.
+   *
+   * @param actual the cluster
+   * @return the assertion
+   */
+  public static ClusterAssert assertThat(InMemoryCluster actual) {
+    return new ClusterAssert(actual);
+  }
+
+  /**
+   * Starts assertions on one Kubernetes or Istio object.
+   *
+   * @param actual the object
+   * @return the assertion
+   */
+  public static MeshResourceAssert assertThat(MeshResource actual) {
+    return new MeshResourceAssert(actual);
   }
 
   /**
