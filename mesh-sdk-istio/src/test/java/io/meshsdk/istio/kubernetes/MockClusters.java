@@ -1,5 +1,6 @@
 package io.meshsdk.istio.kubernetes;
 
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -28,7 +29,8 @@ final class MockClusters {
   /** A server that stores what it is sent, as an API server would (no server-side apply). */
   static KubernetesMockServer crud() {
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false,
+        new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.2").build());
     server.init();
     for (ResourceType type : IstioResourceTypes.ALL) {
       server.expectCustomResource(crd(type));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -252,7 +253,11 @@ public final class KubernetesConnection implements ClusterConnection {
 
   @Override
   public String serverVersion() {
-    return call("reading the version", () -> client.getKubernetesVersion()).getGitVersion();
+    VersionInfo version = call("reading the version", () -> client.getKubernetesVersion());
+    if (version.getGitVersion() != null && !version.getGitVersion().isBlank()) {
+      return version.getGitVersion();
+    }
+    return "v" + version.getMajor() + "." + version.getMinor();
   }
 
   @Override
