@@ -1,5 +1,6 @@
 package io.meshsdk;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,7 @@ public class MeshBackendException extends MeshException {
 
   private final String cluster;
   private final int status;
+  private final Duration retryAfter;
 
   /**
    * Creates the exception.
@@ -25,9 +27,32 @@ public class MeshBackendException extends MeshException {
    */
   public MeshBackendException(
       ErrorCode code, String cluster, int status, String message, Throwable cause) {
+    this(code, cluster, status, message, cause, null);
+  }
+
+  /**
+   * Creates the exception for an answer that says when to try again, such as HTTP 429 with a
+   * {@code Retry-After} header.
+   *
+   * @param code the error code, typically {@link ErrorCode#RATE_LIMITED}
+   * @param cluster the cluster that answered, or {@code null}
+   * @param status the HTTP status, or {@code 0} where there was none
+   * @param message what failed
+   * @param cause the underlying failure, or {@code null}
+   * @param retryAfter how long the server asked the client to wait, or {@code null}
+   * @since 0.1.0
+   */
+  public MeshBackendException(
+      ErrorCode code,
+      String cluster,
+      int status,
+      String message,
+      Throwable cause,
+      Duration retryAfter) {
     super(code, message, cause);
     this.cluster = cluster;
     this.status = status;
+    this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
   }
 
   /**
@@ -46,5 +71,27 @@ public class MeshBackendException extends MeshException {
    */
   public int status() {
     return status;
+  }
+
+  /**
+   * How long the server asked the client to wait before trying again. The engine waits at least
+   * this long before retrying.
+   *
+   * @return the wait, if the answer named one
+   * @since 0.1.0
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * Whether trying again may help: as the {@link #code()} says, and also for HTTP 500, 502, 503
+   * and 504, which API servers answer while restarting, electing an etcd leader or overloaded.
+   *
+   * @return {@code true} for transient failures
+   */
+  @Override
+  public boolean retryable() {
+    return super.retryable() || status == 500 || status == 502 || status == 503 || status == 504;
   }
 }

@@ -57,6 +57,20 @@ public abstract class ApplyOptions {
   }
 
   /**
+   * Whether the API server only validates and defaults the object, without storing it
+   * (server-side dry run, {@code dryRun=All}). Admission webhooks and schema validation run as
+   * for a real write, so this finds what a client-side check cannot. Turn it on to check a plan
+   * against a live cluster before applying it.
+   *
+   * @return {@code false} unless set
+   * @since 0.1.0
+   */
+  @Value.Default
+  public boolean dryRun() {
+    return false;
+  }
+
+  /**
    * The resource version the live object must still have; another one fails with {@link
    * io.meshsdk.ErrorCode#STALE_PLAN}.
    *

@@ -1,9 +1,13 @@
 package io.meshsdk.spi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.internal.JsonMergePatch;
 import io.meshsdk.resource.MeshResource;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +114,32 @@ public interface ClusterConnection extends AutoCloseable {
    * @return for example {@code v1.31.2}
    */
   String serverVersion();
+
+  /**
+   * Probes the cluster. Never throws for an unreachable cluster: that is a {@link
+   * ClusterHealth.Status#UNREACHABLE} report. This default asks for the {@linkplain
+   * #serverVersion() server version} only; connectors to real clusters override it to also
+   * report what of Istio is installed.
+   *
+   * @return what the probe found
+   * @since 0.1.0
+   */
+  default ClusterHealth health() {
+    Instant checkedAt = Instant.now();
+    long start = System.nanoTime();
+    try {
+      String version = serverVersion();
+      return ClusterHealth.builder()
+          .cluster(cluster())
+          .status(ClusterHealth.Status.REACHABLE)
+          .checkedAt(checkedAt)
+          .latency(Duration.ofNanos(System.nanoTime() - start))
+          .kubernetesVersion(version)
+          .build();
+    } catch (MeshException e) {
+      return ClusterHealth.unreachable(cluster(), checkedAt, String.valueOf(e.getMessage()));
+    }
+  }
 
   /** Releases the connection; further calls fail. */
   @Override

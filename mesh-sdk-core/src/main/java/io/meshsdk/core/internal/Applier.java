@@ -1,6 +1,7 @@
 package io.meshsdk.core.internal;
 
 import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshBackendException;
 import io.meshsdk.MeshException;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class Applier {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** The longest Retry-After honoured, so that a misbehaving proxy cannot park a thread for hours. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   private final Engine engine;
 
@@ -108,7 +111,7 @@ final class Applier {
           return failed(outcome, e, attempt);
         }
         LOG.debug("{} {} on cluster {} failed ({}); retrying", change.action(), change.ref(), change.cluster(), e.code());
-        if (!pause(attempt)) {
+        if (!pause(attempt, e)) {
           return failed(outcome, new MeshException(ErrorCode.INTERRUPTED, "interrupted while waiting to retry"), attempt);
         }
       } catch (RuntimeException e) {
@@ -138,17 +141,32 @@ final class Applier {
   }
 
   /** Waits before retry {@code attempt}; false when interrupted (the flag is restored). */
-  private boolean pause(int attempt) {
-    long base = engine.settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    long capped = Math.min(base, MAX_BACKOFF.toMillis());
-    long jittered = (long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble()));
+  private boolean pause(int attempt, MeshException cause) {
+    Duration retryAfter = cause instanceof MeshBackendException
+        ? ((MeshBackendException) cause).retryAfter().orElse(Duration.ZERO)
+        : Duration.ZERO;
+    long wait = backoffMillis(engine.settings.initialBackoff(), attempt, retryAfter,
+        ThreadLocalRandom.current().nextDouble());
     try {
-      TimeUnit.MILLISECONDS.sleep(jittered);
+      TimeUnit.MILLISECONDS.sleep(wait);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * The wait before retry {@code attempt}: exponential backoff from {@code initial} with jitter
+   * ({@code random} in [0, 1)), capped, but never shorter than the server's Retry-After (itself
+   * honoured up to {@link #MAX_RETRY_AFTER}).
+   */
+  static long backoffMillis(Duration initial, int attempt, Duration retryAfter, double random) {
+    long base = initial.toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, MAX_BACKOFF.toMillis());
+    long jittered = (long) (capped * (0.5 + random));
+    long asked = Math.min(retryAfter.toMillis(), MAX_RETRY_AFTER.toMillis());
+    return Math.max(jittered, asked);
   }
 
   private static ObjectOutcome failed(ObjectOutcome.Builder outcome, MeshException e, int attempts) {

@@ -1,0 +1,172 @@
+package io.meshsdk.istio.internal.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshBackendException;
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Maps what the API server answered to the SDK's error codes, following the Kubernetes API
+ * conventions, so that the engine's retry loop does the right thing: conflicts are re-read, not
+ * retried blindly; 429 waits for Retry-After; 5xx and I/O failures are retried; other 4xx never.
+ */
+final class KubernetesErrors {
+  private static final Pattern MANAGER = Pattern.compile("conflict with \"([^\"]+)\"");
+
+  private KubernetesErrors() {}
+
+  /**
+   * The SDK exception for a failed call.
+   *
+   * @param cluster the cluster called
+   * @param what what was attempted, for example {@code apply VirtualService bookinfo/reviews}
+   * @param failure what fabric8 threw
+   * @return the exception to throw
+   */
+  static MeshException map(String cluster, String what, RuntimeException failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof MeshException) {
+        return (MeshException) t;
+      }
+    }
+    if (!(failure instanceof KubernetesClientException)) {
+      return new MeshException(ErrorCode.INTERNAL,
+          what + " on cluster " + cluster + " failed unexpectedly: " + failure.getClass().getName(), failure);
+    }
+    KubernetesClientException e = (KubernetesClientException) failure;
+    int code = e.getCode();
+    Status status = e.getStatus();
+    String detail = status != null && status.getMessage() != null && !status.getMessage().isBlank()
+        ? status.getMessage()
+        : "no details";
+    String prefix = what + " on cluster " + cluster;
+    if (code <= 0) {
+      return transport(cluster, prefix, e);
+    }
+    switch (code) {
+      case 401:
+        return new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, code,
+            prefix + " was refused (HTTP 401): the credentials were not accepted; check the"
+                + " cluster's credential reference", e);
+      case 403:
+        return new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, code,
+            prefix + " is forbidden (HTTP 403): " + detail, e);
+      case 404:
+        return new MeshBackendException(ErrorCode.NOT_FOUND, cluster, code,
+            prefix + " found nothing (HTTP 404): " + detail, e);
+      case 409:
+        return conflict(prefix, status, detail);
+      case 410:
+        return new MeshConflictException(ErrorCode.STALE_PLAN,
+            prefix + " read a version that expired (HTTP 410): " + detail);
+      case 422:
+        return new MeshBackendException(ErrorCode.INVALID_INPUT, cluster, code,
+            prefix + " was rejected as invalid (HTTP 422): " + detail, e);
+      case 429:
+        return new MeshBackendException(ErrorCode.RATE_LIMITED, cluster, code,
+            prefix + " was throttled (HTTP 429): " + detail, e, retryAfter(status));
+      case 504:
+        return new MeshBackendException(ErrorCode.TIMEOUT, cluster, code,
+            prefix + " timed out on the server (HTTP 504): " + detail, e, retryAfter(status));
+      default:
+        return new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, code,
+            prefix + " failed (HTTP " + code + "): " + detail, e, retryAfter(status));
+    }
+  }
+
+  private static MeshException conflict(String prefix, Status status, String detail) {
+    String reason = status == null ? null : status.getReason();
+    if ("AlreadyExists".equals(reason)) {
+      return new MeshConflictException(ErrorCode.ALREADY_EXISTS, prefix + " found it already exists: " + detail);
+    }
+    if (detail.contains("has been modified") || detail.contains("might have been modified")
+        || detail.contains("precondition")) {
+      return new MeshConflictException(ErrorCode.STALE_PLAN,
+          prefix + " found it changed since it was read; make a new plan: " + detail);
+    }
+    Set<String> managers = managers(status, detail);
+    if (!managers.isEmpty()) {
+      List<String> fields = fields(status);
+      return new MeshConflictException(ErrorCode.CONFLICT, prefix + " conflicts with field manager"
+          + (managers.size() > 1 ? "s " : " ") + managers.stream().map(m -> "\"" + m + "\"")
+              .collect(Collectors.joining(", "))
+          + (fields.isEmpty() ? "" : ", which owns " + String.join(", ", fields))
+          + "; mesh-sdk leaves fields of other managers alone unless the write is forced");
+    }
+    return new MeshConflictException(ErrorCode.CONFLICT, prefix + " conflicts (HTTP 409): " + detail);
+  }
+
+  /** The field managers named in a server-side apply conflict. */
+  static Set<String> managers(Status status, String detail) {
+    Set<String> managers = new LinkedHashSet<>();
+    for (StatusCause cause : causes(status)) {
+      if (cause.getMessage() != null) {
+        Matcher m = MANAGER.matcher(cause.getMessage());
+        while (m.find()) {
+          managers.add(m.group(1));
+        }
+      }
+    }
+    if (managers.isEmpty()) {
+      Matcher m = MANAGER.matcher(detail);
+      while (m.find()) {
+        managers.add(m.group(1));
+      }
+    }
+    return managers;
+  }
+
+  private static List<String> fields(Status status) {
+    return causes(status).stream().map(StatusCause::getField).filter(f -> f != null && !f.isBlank())
+        .distinct().collect(Collectors.toList());
+  }
+
+  private static List<StatusCause> causes(Status status) {
+    StatusDetails details = status == null ? null : status.getDetails();
+    return details == null || details.getCauses() == null ? List.of() : details.getCauses();
+  }
+
+  private static Duration retryAfter(Status status) {
+    StatusDetails details = status == null ? null : status.getDetails();
+    Integer seconds = details == null ? null : details.getRetryAfterSeconds();
+    return seconds == null || seconds <= 0 ? null : Duration.ofSeconds(seconds);
+  }
+
+  private static MeshException transport(String cluster, String prefix, KubernetesClientException e) {
+    boolean io = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
+        return new MeshBackendException(ErrorCode.TIMEOUT, cluster, 0, prefix + " timed out", e);
+      }
+      if (t instanceof InterruptedException || t.getClass() == InterruptedIOException.class) {
+        Thread.currentThread().interrupt();
+        return new MeshException(ErrorCode.INTERRUPTED, prefix + " was interrupted", e);
+      }
+      if (t instanceof ConnectException || t instanceof UnknownHostException) {
+        return new MeshBackendException(ErrorCode.CLUSTER_UNREACHABLE, cluster, 0,
+            prefix + " could not connect (" + t.getClass().getSimpleName() + ")", e);
+      }
+      io |= t instanceof IOException;
+    }
+    return new MeshBackendException(ErrorCode.CLUSTER_UNREACHABLE, cluster, 0,
+        prefix + (io ? " failed on the connection" : " failed before an answer arrived"), e);
+  }
+}

@@ -1,0 +1,169 @@
+package io.meshsdk.istio.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshManager;
+import io.meshsdk.istio.IstioBackendProvider;
+import io.meshsdk.istio.IstioResourceTypes;
+import io.meshsdk.mesh.Mesh;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.ChangeAction;
+import io.meshsdk.plan.Plan;
+import io.meshsdk.policy.PolicyBuilder;
+import io.meshsdk.policy.TrafficPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A MeshManager on the Kubernetes connector, with mock API servers for the MCPC and two members")
+class KubernetesMeshManagerTest {
+  private KubernetesMockServer mcpc;
+  private KubernetesMockServer bj;
+  private KubernetesMockServer sh;
+  private MeshManager meshes;
+  private Mesh prod;
+
+  @BeforeEach
+  void setUp(@TempDir Path dir) {
+    mcpc = MockClusters.crud();
+    bj = MockClusters.crud();
+    sh = MockClusters.crud();
+    meshes = MeshManager.builder()
+        .backend(new IstioBackendProvider())
+        .connector(KubernetesClusterConnector.builder().build())
+        .build();
+    meshes.clusters().register(MockClusters.cluster("mcpc-1", mcpc, dir));
+    meshes.clusters().register(MockClusters.cluster("bj-1", bj, dir));
+    meshes.clusters().register(MockClusters.cluster("sh-1", sh, dir));
+    prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+    MockClusters.issueReaderToken(bj, "prod", "bj-1");
+    MockClusters.issueReaderToken(sh, "prod", "sh-1");
+    prod.join("bj-1");
+    prod.join("sh-1");
+    List.of(mcpc, bj, sh).forEach(MockClusters::drain);
+  }
+
+  @Test
+  @DisplayName("joining writes the remote secret on the MCPC and the reader account on the member; leaving removes them")
+  void joinAndLeave() {
+    try (KubernetesClient control = mcpc.createClient(); KubernetesClient member = bj.createClient()) {
+      var remote = control.secrets().inNamespace("istio-system").withName("istio-remote-secret-bj-1").get();
+      assertThat(remote).isNotNull();
+      assertThat(remote.getMetadata().getLabels()).containsEntry("istio/multiCluster", "true");
+      String kubeconfig = new String(java.util.Base64.getDecoder().decode(remote.getData().get("bj-1")),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(kubeconfig).contains("server: " + bj.url("/").replaceAll("/$", ""), "token: issued-for-bj-1");
+      assertThat(member.serviceAccounts().inNamespace("istio-system").withName("istio-reader-prod").get()).isNotNull();
+      assertThat(member.rbac().clusterRoles().withName("istio-reader-prod").get()).isNotNull();
+
+      prod.leave("bj-1");
+
+      assertThat(control.secrets().inNamespace("istio-system").withName("istio-remote-secret-bj-1").get()).isNull();
+      assertThat(member.serviceAccounts().inNamespace("istio-system").withName("istio-reader-prod").get()).isNull();
+      assertThat(member.rbac().clusterRoles().withName("istio-reader-prod").get()).isNull();
+      assertThat(member.secrets().inNamespace("istio-system").list().getItems()).isEmpty();
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    meshes.close();
+    List.of(mcpc, bj, sh).forEach(KubernetesMockServer::destroy);
+  }
+
+  static TrafficPolicy canary(int v1, int v2) {
+    return PolicyBuilder.forService("reviews").inNamespace("bookinfo")
+        .subset("v1", Map.of("version", "v1"))
+        .subset("v2", Map.of("version", "v2"))
+        .route(r -> r.toSubset("v1", v1).toSubset("v2", v2))
+        .build();
+  }
+
+  @Test
+  @DisplayName("puts a policy's objects on the MCPC only; the members receive no request at all")
+  void policyLandsOnTheControlPlaneOnly() {
+    ApplyResult result = prod.policies().plan(canary(90, 10)).apply();
+
+    assertThat(result.successful()).as("apply result %s", result).isTrue();
+    assertThat(result.writes()).isEqualTo(2);
+    try (KubernetesClient client = mcpc.createClient()) {
+      for (var type : IstioResourceTypes.ALL) {
+        GenericKubernetesResource object = client.genericKubernetesResources(type.apiVersion(), type.kind())
+            .inNamespace("bookinfo").withName("reviews").get();
+        assertThat(object).as("%s on the MCPC", type.kind()).isNotNull();
+        assertThat(object.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "mesh-sdk")
+            .containsEntry("mesh.meshsdk.io/mesh", "prod");
+      }
+    }
+    assertThat(MockClusters.drain(bj)).isEmpty();
+    assertThat(MockClusters.drain(sh)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("plans and applies the same policy again without writing anything")
+  void reapplyWritesNothing() {
+    prod.policies().plan(canary(90, 10)).apply();
+    MockClusters.drain(mcpc);
+
+    Plan again = prod.policies().plan(canary(90, 10));
+    ApplyResult result = again.apply();
+
+    assertThat(again.changes()).extracting(c -> c.action()).containsOnly(ChangeAction.UNCHANGED);
+    assertThat(result.writes()).isZero();
+    assertThat(MockClusters.writes(MockClusters.drain(mcpc))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("updates the live objects in place when the policy changes, and reads the policy back")
+  void updatesInPlace() {
+    prod.policies().plan(canary(90, 10)).apply();
+
+    Plan shift = prod.policies().plan(canary(50, 50));
+    ApplyResult result = shift.apply();
+
+    // both objects carry the intent that produced them, so both are updated
+    assertThat(shift.count(ChangeAction.UPDATE)).isEqualTo(2);
+    assertThat(result.successful()).as("apply result %s", result).isTrue();
+    assertThat(result.writes()).isEqualTo(2);
+    assertThat(prod.policies().list()).containsExactly(canary(50, 50));
+  }
+
+  @Test
+  @DisplayName("never modifies an object it does not own: planning over it fails and the object stays as it was")
+  void foreignObjectIsNeverModified() {
+    GenericKubernetesResource foreign;
+    try (KubernetesClient client = mcpc.createClient()) {
+      foreign = client.genericKubernetesResources(IstioResourceTypes.VIRTUAL_SERVICE.apiVersion(), "VirtualService")
+          .inNamespace("bookinfo")
+          .resource(client.getKubernetesSerialization().unmarshal(
+              "{\"apiVersion\":\"networking.istio.io/v1\",\"kind\":\"VirtualService\",\"metadata\":{\"name\":\"reviews\","
+                  + "\"namespace\":\"bookinfo\",\"labels\":{\"app.kubernetes.io/managed-by\":\"helm\"}},"
+                  + "\"spec\":{\"hosts\":[\"reviews\"]}}", GenericKubernetesResource.class))
+          .create();
+    }
+    MockClusters.drain(mcpc);
+
+    assertThatThrownBy(() -> prod.policies().plan(canary(90, 10)))
+        .isInstanceOf(MeshConflictException.class)
+        .hasMessageContaining("manager helm");
+
+    assertThat(MockClusters.writes(MockClusters.drain(mcpc))).isEmpty();
+    try (KubernetesClient client = mcpc.createClient()) {
+      GenericKubernetesResource after = client.genericKubernetesResources(
+          IstioResourceTypes.VIRTUAL_SERVICE.apiVersion(), "VirtualService").inNamespace("bookinfo").withName("reviews").get();
+      assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+      assertThat(after.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "helm");
+    }
+  }
+}
