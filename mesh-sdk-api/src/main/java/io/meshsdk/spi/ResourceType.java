@@ -30,6 +30,23 @@ public abstract class ResourceType {
   }
 
   /**
+   * A cluster-scoped kind, such as {@code Namespace}.
+   *
+   * @param apiVersion for example {@code v1}
+   * @param kind for example {@code Namespace}
+   * @param plural the resource name in URLs, for example {@code namespaces}
+   * @return the type
+   */
+  public static ResourceType clusterScoped(String apiVersion, String kind, String plural) {
+    return ImmutableResourceType.builder()
+        .apiVersion(apiVersion)
+        .kind(kind)
+        .plural(plural)
+        .namespaced(false)
+        .build();
+  }
+
+  /**
    * The API version.
    *
    * @return {@code group/version}, or {@code v1} for the core group

@@ -111,6 +111,24 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Runs an action while holding a lock of this process for a path; no file is created.
+   *
+   * @param path the path the lock stands for
+   * @param action what to do under the lock
+   * @param <T> the action's result
+   * @return the action's result
+   */
+  public static <T> T lockedInProcess(Path path, Supplier<T> action) {
+    ReentrantLock threads = IN_PROCESS.computeIfAbsent(path.toAbsolutePath().normalize(), k -> new ReentrantLock());
+    threads.lock();
+    try {
+      return action.get();
+    } finally {
+      threads.unlock();
+    }
+  }
+
   private static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
