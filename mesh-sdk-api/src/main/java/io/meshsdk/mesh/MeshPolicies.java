@@ -1,6 +1,7 @@
 package io.meshsdk.mesh;
 
 import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.DriftReport;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
@@ -115,4 +116,35 @@ public interface MeshPolicies {
    * @return for each config cluster, its SDK-owned objects ordered by kind, namespace and name
    */
   Map<String, List<MeshResource>> resources();
+
+  /**
+   * Finds what was changed out of band: reads the intents of the policies in force back from the
+   * config clusters, translates them again and compares the result with the live objects. Writes
+   * nothing. Run it on a schedule, or before a change, to see edits made with {@code kubectl},
+   * by another tool, or by hand in a GitOps repository.
+   *
+   * @return per config cluster, the SDK-owned objects that were edited or deleted out of band
+   */
+  DriftReport drift();
+
+  /**
+   * Computes what putting every drifted object back would write: the policies in force, read
+   * back from the config clusters, planned again. Objects marked {@link
+   * io.meshsdk.plan.ObjectDrift.Kind#UNRECOVERABLE} in {@link #drift()} are left alone.
+   *
+   * @return the plan; unchanged objects appear as {@link io.meshsdk.plan.ChangeAction#UNCHANGED}
+   * @throws io.meshsdk.MeshConflictException if an object to recreate was replaced by one the SDK
+   *     does not own
+   */
+  Plan planReconcile();
+
+  /**
+   * Puts every drifted object back: plans the reconciliation and applies it.
+   *
+   * @return the outcome per cluster and object
+   * @see #planReconcile()
+   */
+  default ApplyResult reconcile() {
+    return planReconcile().apply();
+  }
 }

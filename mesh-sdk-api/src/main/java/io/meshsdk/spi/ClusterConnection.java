@@ -100,6 +100,17 @@ public interface ClusterConnection extends AutoCloseable {
   }
 
   /**
+   * Whether objects written here reach a running API server whose controllers act on them (for
+   * example by issuing a token for a service account), so the SDK can wait for their result. A
+   * directory of manifests is not live: what it holds takes effect only when someone applies it.
+   *
+   * @return {@code true} unless the connection only stores manifests
+   */
+  default boolean live() {
+    return true;
+  }
+
+  /**
    * Where the cluster's API server is, as other clusters' istiod must reach it.
    *
    * @return the endpoint, if the connector knows it

@@ -1,6 +1,7 @@
 package io.meshsdk.core.internal;
 
 import io.meshsdk.mesh.MeshPolicies;
+import io.meshsdk.plan.DriftReport;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
@@ -60,6 +61,17 @@ final class DefaultMeshPolicies implements MeshPolicies {
   @Override
   public Optional<Policy> find(PolicyRef ref) {
     return list().stream().filter(p -> p.ref().equals(ref)).findFirst();
+  }
+
+  @Override
+  public DriftReport drift() {
+    return new DriftDetector(engine, planner).detect(mesh);
+  }
+
+  @Override
+  public Plan planReconcile() {
+    DriftDetector.Intents intents = new DriftDetector(engine, planner).read(mesh);
+    return planner.plan(mesh, new ArrayList<>(intents.trusted.values()));
   }
 
   @Override

@@ -52,13 +52,8 @@ final class Planner {
     Map<PolicyRef, List<MeshResource>> desired = new LinkedHashMap<>();
     Set<String> namespaces = new TreeSet<>();
     for (Policy policy : policies) {
-      String intent = Json.canonical(policy);
-      List<MeshResource> objects = new ArrayList<>();
-      for (MeshResource object : engine.backend.translate(policy, context)) {
-        engine.type(object.ref());
-        objects.add(Ownership.stamp(object, mesh, policy, intent));
-        object.namespace().ifPresent(namespaces::add);
-      }
+      List<MeshResource> objects = desired(mesh, policy, context);
+      objects.forEach(o -> o.namespace().ifPresent(namespaces::add));
       desired.put(policy.ref(), objects);
       namespaces.add(policy.namespace());
     }
@@ -104,6 +99,22 @@ final class Planner {
           + " on its config clusters " + placement.clusters(spec));
     }
     return new DefaultPlan(engine, mesh, changes);
+  }
+
+  /** The objects a policy wants, stamped with the ownership labels and its intent. */
+  List<MeshResource> desired(String mesh, Policy policy, TranslationContext context) {
+    String intent = Json.canonical(policy);
+    List<MeshResource> objects = new ArrayList<>();
+    for (MeshResource object : engine.backend.translate(policy, context)) {
+      engine.type(object.ref());
+      objects.add(Ownership.stamp(object, mesh, policy, intent));
+    }
+    return objects;
+  }
+
+  /** The clusters this planner places the mesh's policies on. */
+  List<String> clusters(MeshSpec spec) {
+    return placement.clusters(spec);
   }
 
   /** Reads every SDK-owned object of the mesh: one list per kind and namespace. */
@@ -190,6 +201,10 @@ final class Planner {
     String cluster = connection.cluster();
     for (MeshResource object : wanted) {
       MeshResource current = byRef.remove(object.ref());
+      if (current == null && live.containsKey(object.ref())
+          && policy.name().equals(live.get(object.ref()).labels().get(Ownership.POLICY))) {
+        current = live.get(object.ref()); // this policy's object, whose intent annotation was lost
+      }
       ResourceChange.Builder change = ResourceChange.builder().cluster(cluster).ref(object.ref()).desired(object);
       if (current != null) {
         List<io.meshsdk.plan.DiffEntry> diff = JsonDiff.diff(current, object);

@@ -89,6 +89,7 @@ final class IstioMembershipWiring implements MembershipWiring {
   public void join(MembershipContext context) {
     ClusterSpec member = context.member();
     ClusterConnection memberConnection = context.connection(member.name());
+    requireLive(memberConnection);
     labelNetwork(context, memberConnection);
     String reader = readerName(context);
     apply(context, memberConnection, SERVICE_ACCOUNT, new ServiceAccountBuilder()
@@ -140,6 +141,7 @@ final class IstioMembershipWiring implements MembershipWiring {
   @Override
   public void rotateCredentials(MembershipContext context) {
     ClusterConnection memberConnection = context.connection(context.member().name());
+    requireLive(memberConnection);
     List<MeshResource> old = tokenSecrets(context, memberConnection);
     int next = old.stream().mapToInt(IstioMembershipWiring::generation).max().orElse(0) + 1;
     MeshResource token = createToken(context, memberConnection, next);
@@ -147,6 +149,15 @@ final class IstioMembershipWiring implements MembershipWiring {
     // only after every control plane reads with the new token is the old one revoked
     for (MeshResource previous : old) {
       deleteOwned(context, memberConnection, SECRET, ISTIO_SYSTEM, previous.name());
+    }
+  }
+
+  /** The remote secret needs a token the member's API server issues; manifests in a directory get none. */
+  private static void requireLive(ClusterConnection connection) {
+    if (!connection.live()) {
+      throw new UnsupportedCapabilityException("cannot wire member " + connection.cluster() + ": the control plane"
+          + " needs a token that the member's API server issues, and this connection only stores manifests."
+          + " Join members through a connector that reaches the member's API server.");
     }
   }
 

@@ -1,5 +1,5 @@
 /**
- * The Kubernetes cluster connector: reaches real API servers with the fabric8 client, writes
- * with server-side apply, and probes clusters for what of Istio they run.
+ * mesh-sdk on real Kubernetes API servers through fabric8: the cluster connector (server-side
+ * apply, health probes) and the store that keeps the SDK's registry in the Global Service Cluster.
  */
 package io.meshsdk.istio.kubernetes;

@@ -1,0 +1,121 @@
+package io.meshsdk.istio.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.istio.internal.store.ConfigMapTable;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.Versioned;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A store that keeps clusters and meshes as ConfigMaps in a namespace of the Global Service
+ * Cluster, so that several replicas of a platform share one registry and never lose an update.
+ *
+ * <p>Each value is one ConfigMap, {@code mesh-sdk-cluster-<name>} or {@code mesh-sdk-mesh-<name>},
+ * labelled {@code app.kubernetes.io/managed-by: mesh-sdk} and {@code mesh.meshsdk.io/store-kind:
+ * cluster} (or {@code mesh}), holding the value's JSON under the key {@code spec.json}. A value's
+ * version is its ConfigMap's {@code resourceVersion}: updates replace the ConfigMap at the version
+ * that was read and deletions send it as a precondition, so when two replicas race, the API
+ * server accepts one write and answers the other with 409 Conflict, which surfaces as {@link
+ * io.meshsdk.MeshConflictException}. Credentials are stored as the references {@link ClusterSpec}
+ * holds (a kubeconfig path, a Secret's name), never inline, so plain ConfigMaps are enough.
+ *
+ * <p>The client needs get, list, create, update and delete on {@code configmaps} in the
+ * namespace, which must exist. The store does not close the client.
+ *
+ * <pre>{@code
+ * KubernetesClient gsc = new KubernetesClientBuilder().build();
+ * MeshManager meshes = MeshManager.builder()
+ *     .store(new KubernetesMeshStore(gsc, "mesh-system"))
+ *     .build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class KubernetesMeshStore implements MeshStore {
+  /** The data key of each ConfigMap that holds the value's JSON. */
+  public static final String DATA_KEY = ConfigMapTable.DATA_KEY;
+
+  /** The label saying which kind of value a ConfigMap holds: {@code cluster} or {@code mesh}. */
+  public static final String STORE_KIND_LABEL = ConfigMapTable.STORE_KIND;
+
+  private final String namespace;
+  private final ConfigMapTable<ClusterSpec> clusters;
+  private final ConfigMapTable<MeshSpec> meshes;
+
+  /**
+   * Opens a store on a namespace of the Global Service Cluster. Connects lazily: the first call
+   * reaches the API server.
+   *
+   * @param client a client of the Global Service Cluster; the caller keeps ownership and closes it
+   * @param namespace the namespace holding the ConfigMaps, for example {@code mesh-system}
+   */
+  public KubernetesMeshStore(KubernetesClient client, String namespace) {
+    Objects.requireNonNull(client, "client");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.clusters = new ConfigMapTable<>(client, namespace, "cluster", ClusterSpec.class, ClusterSpec::name);
+    this.meshes = new ConfigMapTable<>(client, namespace, "mesh", MeshSpec.class, MeshSpec::name);
+  }
+
+  /**
+   * The namespace holding the ConfigMaps.
+   *
+   * @return the namespace
+   */
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public List<Versioned<ClusterSpec>> clusters() {
+    return clusters.list();
+  }
+
+  @Override
+  public Optional<Versioned<ClusterSpec>> cluster(String name) {
+    return clusters.get(name);
+  }
+
+  @Override
+  public Versioned<ClusterSpec> createCluster(ClusterSpec cluster) {
+    return clusters.create(cluster);
+  }
+
+  @Override
+  public void deleteCluster(String name, String expectedVersion) {
+    clusters.delete(name, expectedVersion);
+  }
+
+  @Override
+  public List<Versioned<MeshSpec>> meshes() {
+    return meshes.list();
+  }
+
+  @Override
+  public Optional<Versioned<MeshSpec>> mesh(String name) {
+    return meshes.get(name);
+  }
+
+  @Override
+  public Versioned<MeshSpec> createMesh(MeshSpec mesh) {
+    return meshes.create(mesh);
+  }
+
+  @Override
+  public Versioned<MeshSpec> updateMesh(MeshSpec mesh, String expectedVersion) {
+    return meshes.update(mesh, expectedVersion);
+  }
+
+  @Override
+  public void deleteMesh(String name, String expectedVersion) {
+    meshes.delete(name, expectedVersion);
+  }
+
+  @Override
+  public String toString() {
+    return "KubernetesMeshStore[namespace=" + namespace + "]";
+  }
+}

@@ -1,0 +1,220 @@
+package io.meshsdk.istio.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshManager;
+import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.cluster.ClusterCredentials;
+import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.spi.Versioned;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store against fabric8's mock API server in CRUD mode: real HTTP, and a server that refuses a
+ * replace whose resourceVersion is stale with 409 Conflict, like a real API server. (The mock does
+ * not enforce delete preconditions; the store checks the version it read before deleting as well.)
+ */
+@DisplayName("KubernetesMeshStore on a mock API server")
+@EnableKubernetesMockClient(crud = true)
+class KubernetesMeshStoreTest {
+  private static final String NAMESPACE = "mesh-system";
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private KubernetesMeshStore store;
+
+  @BeforeEach
+  void start() {
+    store = new KubernetesMeshStore(client, NAMESPACE);
+  }
+
+  @Nested
+  @DisplayName("stores")
+  class Stores {
+    @Test
+    @DisplayName("each value as a labelled ConfigMap holding its JSON, versioned by its resourceVersion")
+    void configMaps() {
+      ClusterSpec bj = ClusterSpec.builder().name("bj-1")
+          .credentials(ClusterCredentials.secret(NAMESPACE, "bj-1-kubeconfig")).network("net-bj").build();
+      Versioned<ClusterSpec> created = store.createCluster(bj);
+
+      ConfigMap configMap = client.configMaps().inNamespace(NAMESPACE).withName("mesh-sdk-cluster-bj-1").get();
+      assertThat(configMap.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/managed-by", "mesh-sdk")
+          .containsEntry("mesh.meshsdk.io/store-kind", "cluster");
+      assertThat(configMap.getData()).containsOnlyKeys("spec.json");
+      assertThat(configMap.getData().get("spec.json")).contains("\"secretName\":\"bj-1-kubeconfig\"");
+      assertThat(created.version()).isEqualTo(configMap.getMetadata().getResourceVersion());
+      assertThat(store.cluster("bj-1")).contains(created);
+    }
+
+    @Test
+    @DisplayName("and lists values by name, clusters apart from meshes, ignoring other ConfigMaps")
+    void lists() {
+      store.createCluster(ClusterSpec.builder().name("sh-1").kubeconfig(Path.of("/etc/kube/sh.yaml")).build());
+      store.createCluster(ClusterSpec.builder().name("bj-1").build());
+      store.createMesh(MeshSpec.hosted("prod").controlPlane("bj-1").build());
+      client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+          .withName("unrelated").withLabels(Map.of("app", "other")).endMetadata().build()).create();
+
+      assertThat(store.clusters()).extracting(v -> v.value().name()).containsExactly("bj-1", "sh-1");
+      assertThat(store.meshes()).extracting(v -> v.value().name()).containsExactly("prod");
+      assertThat(store.cluster("sh-1").orElseThrow().value().credentials().kubeconfigPath())
+          .contains("/etc/kube/sh.yaml");
+    }
+
+    @Test
+    @DisplayName("and backs a MeshManager, so a second replica sees what the first registered")
+    void backsManager() {
+      try (MeshManager first = MeshManager.builder().store(store).build();
+          MeshManager second = MeshManager.builder().store(new KubernetesMeshStore(server.createClient(), NAMESPACE)).build()) {
+        first.clusters().register(ClusterSpec.builder().name("mcpc-1").build());
+        first.clusters().register(ClusterSpec.builder().name("bj-1").build());
+        first.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+        second.get("prod").join("bj-1");
+
+        assertThat(first.get("prod").spec().members()).containsExactly("bj-1");
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("refuses")
+  class Refuses {
+    @Test
+    @DisplayName("a second value of the same name")
+    void alreadyExists() {
+      store.createMesh(MeshSpec.dedicated("dev").cluster("dev-1").build());
+      assertThatThrownBy(() -> store.createMesh(MeshSpec.dedicated("dev").cluster("dev-2").build()))
+          .isInstanceOfSatisfying(MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+    }
+
+    @Test
+    @DisplayName("an update at a version that moved: the API server answers 409 and the value is kept")
+    void staleUpdate() {
+      Versioned<MeshSpec> read = store.createMesh(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+      Versioned<MeshSpec> moved = store.updateMesh(MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1").build(),
+          read.version());
+
+      assertThatThrownBy(() -> store.updateMesh(MeshSpec.hosted("prod").controlPlane("mcpc-2").build(), read.version()))
+          .isInstanceOfSatisfying(MeshConflictException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(e.getMessage()).contains("mesh prod", read.version(), moved.version());
+            assertThat(e.getCause()).isNull();
+          });
+      assertThat(store.mesh("prod")).contains(moved);
+    }
+
+    @Test
+    @DisplayName("a deletion at a version that moved, and updates or deletions of what does not exist")
+    void staleDeleteAndMissing() {
+      Versioned<ClusterSpec> read = store.createCluster(ClusterSpec.builder().name("bj-1").build());
+      client.configMaps().inNamespace(NAMESPACE).withName("mesh-sdk-cluster-bj-1")
+          .edit(c -> new ConfigMapBuilder(c).editMetadata().addToAnnotations("touched", "yes").endMetadata().build());
+
+      assertThatThrownBy(() -> store.deleteCluster("bj-1", read.version())).isInstanceOf(MeshConflictException.class);
+      assertThat(store.cluster("bj-1")).isPresent();
+      store.deleteCluster("bj-1", store.cluster("bj-1").orElseThrow().version());
+      assertThat(store.cluster("bj-1")).isEmpty();
+      assertThatThrownBy(() -> store.deleteCluster("bj-1", read.version())).isInstanceOf(MeshNotFoundException.class);
+      assertThatThrownBy(() -> store.updateMesh(MeshSpec.dedicated("dev").cluster("dev-1").build(), "1"))
+          .isInstanceOf(MeshNotFoundException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("checks that the mock API server itself refuses a stale replace, so the race test proves something")
+  void mockServerEnforcesResourceVersion() {
+    ConfigMap created = client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("probe").endMetadata().addToData("k", "1").build()).create();
+    client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder(created).addToData("k", "2").build()).update();
+
+    assertThatThrownBy(() -> client.configMaps().inNamespace(NAMESPACE)
+        .resource(new ConfigMapBuilder(created).addToData("k", "3").build()).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+  }
+
+  @Test
+  @DisplayName("loses no update when two replicas, each with its own client and many threads, join members at once")
+  void noLostUpdate() throws Exception {
+    KubernetesClient otherClient = server.createClient();
+    KubernetesMeshStore replicaA = store;
+    KubernetesMeshStore replicaB = new KubernetesMeshStore(otherClient, NAMESPACE);
+    replicaA.createMesh(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+    int threads = 6;
+    int joinsPerThread = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger conflicts = new AtomicInteger();
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> running = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        KubernetesMeshStore replica = t % 2 == 0 ? replicaA : replicaB;
+        int thread = t;
+        running.add(pool.submit(() -> {
+          try {
+            start.await();
+            for (int j = 0; j < joinsPerThread; j++) {
+              join(replica, "m-" + thread + "-" + j, conflicts);
+            }
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      await().atMost(Duration.ofSeconds(60)).until(() -> running.stream().allMatch(Future::isDone));
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+      otherClient.close();
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(store.mesh("prod").orElseThrow().value().members())
+        .hasSize(threads * joinsPerThread).doesNotHaveDuplicates();
+    assertThat(conflicts.get()).as("replicas really raced: some writes were refused and retried").isPositive();
+  }
+
+  private static void join(KubernetesMeshStore store, String member, AtomicInteger conflicts) {
+    while (true) {
+      Versioned<MeshSpec> read = store.mesh("prod").orElseThrow();
+      MeshSpec joined = MeshSpec.hosted("prod").controlPlane("mcpc-1")
+          .members(read.value().members()).addMember(member).build();
+      try {
+        store.updateMesh(joined, read.version());
+        return;
+      } catch (MeshConflictException e) {
+        conflicts.incrementAndGet();
+      }
+    }
+  }
+}
