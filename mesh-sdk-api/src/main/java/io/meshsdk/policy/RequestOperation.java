@@ -93,6 +93,7 @@ public abstract class RequestOperation {
    *
    * @return {@code true} when empty
    */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public final boolean isEmpty() {
     return hosts().isEmpty() && notHosts().isEmpty() && methods().isEmpty() && notMethods().isEmpty()
         && paths().isEmpty() && notPaths().isEmpty() && ports().isEmpty() && notPorts().isEmpty();

@@ -107,6 +107,7 @@ public abstract class RequestSource {
    *
    * @return {@code true} when empty
    */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public final boolean isEmpty() {
     return principals().isEmpty() && notPrincipals().isEmpty() && namespaces().isEmpty()
         && notNamespaces().isEmpty() && ipBlocks().isEmpty() && notIpBlocks().isEmpty()

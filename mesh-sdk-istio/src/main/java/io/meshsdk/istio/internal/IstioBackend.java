@@ -99,6 +99,16 @@ public final class IstioBackend implements MeshBackend {
             + " need a backend that supports them");
   }
 
+  /**
+   * Converts a fabric8 object to the neutral form, the way the backend converts its own.
+   *
+   * @param object the object
+   * @return the resource
+   */
+  public static MeshResource toResource(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    return IstioJson.toResource(object);
+  }
+
   private static int rank(MeshResource resource) {
     List<ResourceType> types = IstioResourceTypes.ALL;
     for (int i = 0; i < types.size(); i++) {
