@@ -1,7 +1,9 @@
 package io.meshsdk.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.meshsdk.spi.BackendCapability;
 
 /**
  * An intent about a mesh: immutable, validated when built, and serialisable to JSON with its
@@ -10,7 +12,19 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * @since 0.1.0
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = TrafficPolicy.class, name = TrafficPolicy.KIND)})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = TrafficPolicy.class, name = TrafficPolicy.KIND),
+  @JsonSubTypes.Type(value = MtlsPolicy.class, name = MtlsPolicy.KIND),
+  @JsonSubTypes.Type(value = AuthorizationPolicy.class, name = AuthorizationPolicy.KIND),
+  @JsonSubTypes.Type(value = JwtPolicy.class, name = JwtPolicy.KIND),
+  @JsonSubTypes.Type(value = GatewayPolicy.class, name = GatewayPolicy.KIND),
+  @JsonSubTypes.Type(value = ExternalService.class, name = ExternalService.KIND),
+  @JsonSubTypes.Type(value = SidecarPolicy.class, name = SidecarPolicy.KIND),
+  @JsonSubTypes.Type(value = ExternalWorkload.class, name = ExternalWorkload.KIND),
+  @JsonSubTypes.Type(value = ExternalWorkloadGroup.class, name = ExternalWorkloadGroup.KIND),
+  @JsonSubTypes.Type(value = TelemetryPolicy.class, name = TelemetryPolicy.KIND),
+  @JsonSubTypes.Type(value = RawPolicy.class, name = RawPolicy.KIND)
+})
 public interface Policy {
 
   /**
@@ -33,6 +47,16 @@ public interface Policy {
    * @return the kind
    */
   String kind();
+
+  /**
+   * What a backend must be able to do to translate this kind of policy. The engine checks it
+   * before translating and throws {@link io.meshsdk.UnsupportedCapabilityException} when the
+   * backend lacks it.
+   *
+   * @return the capability this kind needs
+   */
+  @JsonIgnore
+  BackendCapability capability();
 
   /**
    * The policy's identity: kind, namespace and name.

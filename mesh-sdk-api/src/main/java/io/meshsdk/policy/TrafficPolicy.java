@@ -75,6 +75,12 @@ public abstract class TrafficPolicy implements Policy {
     return KIND;
   }
 
+  @Override
+  @JsonIgnore
+  public final io.meshsdk.spi.BackendCapability capability() {
+    return io.meshsdk.spi.BackendCapability.TRAFFIC_POLICY;
+  }
+
   /**
    * The named subsets of the service's workloads.
    *

@@ -54,17 +54,19 @@ class IstioBackendTest {
     }
 
     @Test
-    @DisplayName("creates a backend with the same id that translates traffic policies")
+    @DisplayName("creates a backend with the same id that translates every policy kind")
     void createsBackend() {
       assertThat(BACKEND.id()).isEqualTo("istio");
-      assertThat(BACKEND.capabilities()).containsExactly(BackendCapability.TRAFFIC_POLICY);
+      assertThat(BACKEND.capabilities()).contains(BackendCapability.TRAFFIC_POLICY)
+          .containsAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(BackendCapability.TELEMETRY)));
     }
 
     @Test
     @DisplayName("declares DestinationRule before VirtualService, both networking.istio.io/v1 and namespaced")
     void declaresResourceTypesInCreationOrder() {
       assertThat(BACKEND.resourceTypes())
-          .containsExactly(IstioResourceTypes.DESTINATION_RULE, IstioResourceTypes.VIRTUAL_SERVICE)
+          .containsSubsequence(IstioResourceTypes.DESTINATION_RULE, IstioResourceTypes.VIRTUAL_SERVICE)
+          .filteredOn(t -> t.kind().endsWith("Rule") || t.kind().equals("VirtualService"))
           .extracting(ResourceType::apiVersion, ResourceType::kind, ResourceType::plural, ResourceType::namespaced)
           .containsExactly(
               tuple("networking.istio.io/v1", "DestinationRule", "destinationrules", true),
@@ -77,12 +79,12 @@ class IstioBackendTest {
   class WhenTranslating {
 
     @Test
-    @DisplayName("refuses a policy kind other than TrafficPolicy, naming the kind and the policy")
+    @DisplayName("refuses a policy kind it does not know, naming the kind and the policy")
     void refusesOtherPolicyKinds() {
-      Policy mtls = new Policy() {
+      Policy unknown = new Policy() {
         @Override
         public String name() {
-          return "strict";
+          return "quota";
         }
 
         @Override
@@ -92,14 +94,18 @@ class IstioBackendTest {
 
         @Override
         public String kind() {
-          return "MtlsPolicy";
+          return "RateLimitPolicy";
+        }
+
+        @Override
+        public BackendCapability capability() {
+          return BackendCapability.TRAFFIC_POLICY;
         }
       };
 
-      assertThatThrownBy(() -> BACKEND.translate(mtls, CONTEXT))
+      assertThatThrownBy(() -> BACKEND.translate(unknown, CONTEXT))
           .isInstanceOf(UnsupportedCapabilityException.class)
-          .hasMessageContaining("MtlsPolicy bookinfo/strict")
-          .hasMessageContaining("translates TrafficPolicy only")
+          .hasMessageContaining("RateLimitPolicy bookinfo/quota")
           .extracting(e -> ((UnsupportedCapabilityException) e).code())
           .isEqualTo(ErrorCode.UNSUPPORTED_CAPABILITY);
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@DisplayName("Translating a traffic policy to Istio")
+@DisplayName("Translating a policy to Istio")
 class IstioTranslationGoldenTest {
   private static final MeshBackend BACKEND = new IstioBackendProvider().create();
   private static final TranslationContext CONTEXT = TranslationContext.of("prod");
@@ -24,7 +24,7 @@ class IstioTranslationGoldenTest {
   private static CrdSchemaValidator validator;
 
   static Stream<Scenario> scenarios() {
-    return Scenario.all();
+    return Stream.concat(Scenario.all(), GovernanceScenarios.all());
   }
 
   private static List<MeshResource> translate(Scenario scenario) {

@@ -1,6 +1,7 @@
 package io.meshsdk.istio;
 
 import io.meshsdk.policy.HttpRoute;
+import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.RouteDestination;
 import io.meshsdk.policy.StringMatch;
@@ -10,10 +11,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A named traffic policy whose Istio translation is pinned by golden files under {@code
+ * A named policy whose Istio translation is pinned by golden files under {@code
  * golden/<name>/<kind>.yaml}.
  */
-record Scenario(String name, TrafficPolicy policy) {
+record Scenario(String name, Policy policy) {
 
   /** The canary of DESIGN.md section 5. */
   static final Scenario CANARY = new Scenario("canary",

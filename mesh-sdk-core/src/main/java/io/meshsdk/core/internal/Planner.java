@@ -157,11 +157,13 @@ final class Planner {
     }
   }
 
+  /** Every kind declares the capability it needs; the engine asks the backend for it, whatever the kind. */
   private void requireCapability(Policy policy) {
-    if (policy instanceof TrafficPolicy
-        && !engine.backend.capabilities().contains(BackendCapability.TRAFFIC_POLICY)) {
-      throw new UnsupportedCapabilityException(
-          "the " + engine.backend.id() + " backend cannot translate " + policy.kind());
+    BackendCapability needed = policy.capability();
+    if (needed == null || !engine.backend.capabilities().contains(needed)) {
+      throw new UnsupportedCapabilityException("the " + engine.backend.id() + " backend cannot translate "
+          + policy.ref() + ": it lacks the capability " + needed + " that policies of kind " + policy.kind()
+          + " need");
     }
   }
 

@@ -3,7 +3,17 @@ package io.meshsdk.istio.internal;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.istio.IstioBackendProvider;
 import io.meshsdk.istio.IstioResourceTypes;
+import io.meshsdk.policy.AuthorizationPolicy;
+import io.meshsdk.policy.ExternalService;
+import io.meshsdk.policy.ExternalWorkload;
+import io.meshsdk.policy.ExternalWorkloadGroup;
+import io.meshsdk.policy.GatewayPolicy;
+import io.meshsdk.policy.JwtPolicy;
+import io.meshsdk.policy.MtlsPolicy;
 import io.meshsdk.policy.Policy;
+import io.meshsdk.policy.RawPolicy;
+import io.meshsdk.policy.SidecarPolicy;
+import io.meshsdk.policy.TelemetryPolicy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
@@ -11,6 +21,9 @@ import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.MeshBackend;
 import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.TranslationContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +43,9 @@ public final class IstioBackend implements MeshBackend {
 
   @Override
   public Set<BackendCapability> capabilities() {
-    return Set.of(BackendCapability.TRAFFIC_POLICY);
+    return Set.copyOf(EnumSet.of(BackendCapability.TRAFFIC_POLICY, BackendCapability.SECURITY_POLICY,
+        BackendCapability.GATEWAY_POLICY, BackendCapability.EXTERNAL_SERVICE, BackendCapability.SIDECAR_POLICY,
+        BackendCapability.EXTERNAL_WORKLOAD, BackendCapability.TELEMETRY_POLICY, BackendCapability.RAW_RESOURCE));
   }
 
   @Override
@@ -47,12 +62,68 @@ public final class IstioBackend implements MeshBackend {
   public List<MeshResource> translate(Policy policy, TranslationContext context) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(context, "context");
+    List<MeshResource> out = new ArrayList<>(dispatch(policy, context));
+    // creation order, whatever order a translator produced them in; stable within a kind
+    out.sort(Comparator.comparingInt(IstioBackend::rank));
+    return List.copyOf(out);
+  }
+
+  private List<MeshResource> dispatch(Policy policy, TranslationContext context) {
     if (policy instanceof TrafficPolicy) {
       return new TrafficPolicyTranslator((TrafficPolicy) policy, context).translate();
     }
+    if (policy instanceof MtlsPolicy) {
+      return SecurityTranslator.mtls((MtlsPolicy) policy);
+    }
+    if (policy instanceof AuthorizationPolicy) {
+      return SecurityTranslator.authorization((AuthorizationPolicy) policy);
+    }
+    if (policy instanceof JwtPolicy) {
+      return SecurityTranslator.jwt((JwtPolicy) policy);
+    }
+    if (policy instanceof GatewayPolicy) {
+      return new GatewayTranslator((GatewayPolicy) policy, context).translate();
+    }
+    if (policy instanceof ExternalService) {
+      return new ExternalServiceTranslator((ExternalService) policy).translate();
+    }
+    if (policy instanceof SidecarPolicy) {
+      return MeshConfigTranslator.sidecar((SidecarPolicy) policy);
+    }
+    if (policy instanceof TelemetryPolicy) {
+      return MeshConfigTranslator.telemetry((TelemetryPolicy) policy);
+    }
+    if (policy instanceof ExternalWorkload) {
+      return MeshConfigTranslator.workloadEntry((ExternalWorkload) policy);
+    }
+    if (policy instanceof ExternalWorkloadGroup) {
+      return MeshConfigTranslator.workloadGroup((ExternalWorkloadGroup) policy);
+    }
+    if (policy instanceof RawPolicy) {
+      return RawTranslator.translate((RawPolicy) policy, resourceTypes());
+    }
     throw new UnsupportedCapabilityException(
-        "the Istio backend cannot translate " + policy.ref() + ": it translates "
-            + TrafficPolicy.KIND + " only; policies of kind " + policy.kind()
+        "the Istio backend cannot translate " + policy.ref() + ": policies of kind " + policy.kind()
             + " need a backend that supports them");
+  }
+
+  /**
+   * Converts a fabric8 object to the neutral form, the way the backend converts its own.
+   *
+   * @param object the object
+   * @return the resource
+   */
+  public static MeshResource toResource(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    return IstioJson.toResource(object);
+  }
+
+  private static int rank(MeshResource resource) {
+    List<ResourceType> types = IstioResourceTypes.ALL;
+    for (int i = 0; i < types.size(); i++) {
+      if (types.get(i).kind().equals(resource.kind()) && types.get(i).apiVersion().equals(resource.apiVersion())) {
+        return i;
+      }
+    }
+    return types.size();
   }
 }
