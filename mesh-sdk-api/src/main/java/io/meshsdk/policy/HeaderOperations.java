@@ -1,5 +1,6 @@
 package io.meshsdk.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
@@ -58,6 +59,7 @@ public abstract class HeaderOperations {
    *
    * @return {@code true} when empty
    */
+  @JsonIgnore
   public final boolean isEmpty() {
     return set().isEmpty() && add().isEmpty() && remove().isEmpty();
   }
