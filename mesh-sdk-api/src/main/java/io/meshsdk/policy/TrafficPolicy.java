@@ -5,24 +5,35 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.meshsdk.internal.Violations;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.immutables.value.Value;
 
 /**
- * What should be true of one service's HTTP traffic: its subsets, its ordered routes and its
- * circuit breaker. A backend turns it into the service's routing objects (for Istio one
+ * What should be true of one service's traffic: its subsets, its ordered HTTP, TCP and TLS
+ * routes, and its resilience (circuit breaker, load balancing, upstream TLS, per-subset and
+ * per-port overrides). A backend turns it into the service's routing objects (for Istio one
  * VirtualService and one DestinationRule). Start from {@link PolicyBuilder#forService(String)}.
  *
- * <p>{@code build()} checks every rule at once and throws one {@link
+ * <pre>{@code
+ * TrafficPolicy reviews = PolicyBuilder.forService("reviews").inNamespace("bookinfo")
+ *     .subset("v1", Map.of("version", "v1"))
+ *     .subset("v3", Map.of("version", "v3"))
+ *     .route(r -> r.whenHeader("end-user").exact("jason").toSubset("v3")
+ *         .fault(f -> f.delay(Duration.ofSeconds(7), 100)))
+ *     .route(r -> r.toSubset("v1", 50).toSubset("v3", 50).timeout(Duration.ofSeconds(10)))
+ *     .circuitBreaker(cb -> cb.maxConnections(100).ejectAfter5xx(5))
+ *     .loadBalancer(lb -> lb.algorithm(LoadBalancer.Algorithm.LEAST_REQUEST))
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@code build()} checks every rule at once, as strictly as Istio does, and throws one {@link
  * io.meshsdk.PolicyValidationException} naming each offending field: weights that do not add up
- * to 100, routes to undeclared subsets, durations under 1ms, unreachable routes and so on.
+ * to 100, routes to undeclared subsets, durations under 1ms, regular expressions that do not
+ * compile, ports out of range, a route that both forwards and redirects, unreachable routes and
+ * so on.
  *
  * @since 0.1.0
  */
@@ -102,135 +113,68 @@ public abstract class TrafficPolicy implements Policy {
    */
   public abstract Optional<CircuitBreaker> circuitBreaker();
 
+  /**
+   * The TCP routes, tried in order.
+   *
+   * @return the routes
+   */
+  public abstract List<TcpRoute> tcpRoutes();
+
+  /**
+   * The TLS (SNI passthrough) routes, tried in order.
+   *
+   * @return the routes
+   */
+  public abstract List<TlsRoute> tlsRoutes();
+
+  /**
+   * How requests are spread over the service's endpoints.
+   *
+   * @return the load-balancer settings
+   */
+  public abstract Optional<LoadBalancer> loadBalancer();
+
+  /**
+   * How callers speak TLS to the service.
+   *
+   * @return the upstream TLS settings
+   */
+  public abstract Optional<UpstreamTls> tls();
+
+  /**
+   * Settings for single ports of the service.
+   *
+   * @return the overrides, in order
+   */
+  public abstract List<PortOverride> portOverrides();
+
+  /**
+   * Whether the policy says anything about how callers connect (subsets, circuit breaker, load
+   * balancing, TLS, port overrides), as opposed to only routing.
+   *
+   * @return {@code true} when any destination setting is made
+   */
+  @JsonIgnore
+  public final boolean hasDestinationSettings() {
+    return !subsets().isEmpty() || circuitBreaker().isPresent() || loadBalancer().isPresent() || tls().isPresent()
+        || !portOverrides().isEmpty();
+  }
+
+  /**
+   * Whether the policy routes any traffic (HTTP, TCP or TLS).
+   *
+   * @return {@code true} when any route is declared
+   */
+  @JsonIgnore
+  public final boolean hasRoutes() {
+    return !routes().isEmpty() || !tcpRoutes().isEmpty() || !tlsRoutes().isEmpty();
+  }
+
   @Value.Check
   void check() {
     Violations v = new Violations();
-    if (host().isEmpty()) {
-      v.add("host", "must not be empty");
-    } else {
-      v.dnsSubdomain("host", host());
-      v.dnsLabel("name", name());
-    }
-    v.dnsLabel("namespace", namespace());
-    if (subsets().isEmpty() && routes().isEmpty() && circuitBreaker().isEmpty()) {
-      v.add("routes", "a traffic policy must declare at least one route, subset or circuit breaker");
-    }
-    Set<String> subsetNames = new HashSet<>();
-    for (int i = 0; i < subsets().size(); i++) {
-      Subset subset = subsets().get(i);
-      String path = "subsets[" + i + "]";
-      v.dnsLabel(path + ".name", subset.name());
-      if (!subsetNames.add(subset.name())) {
-        v.add(path + ".name", "repeats subset \"" + subset.name() + "\"");
-      }
-      if (subset.labels().isEmpty()) {
-        v.add(path + ".labels", "must select workloads by at least one label");
-      }
-      v.labels(path + ".labels", subset.labels());
-    }
-    for (int i = 0; i < routes().size(); i++) {
-      checkRoute(v, "routes[" + i + "]", routes().get(i), subsetNames);
-      if (i < routes().size() - 1 && routes().get(i).matchesEverything()) {
-        v.add(
-            "routes[" + (i + 1) + "]",
-            "is unreachable: routes[" + i + "] has no condition and takes every request");
-      }
-    }
-    circuitBreaker().ifPresent(cb -> checkCircuitBreaker(v, cb));
+    new TrafficPolicyRules(this, v).check();
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
-  }
-
-  private void checkRoute(Violations v, String path, HttpRoute route, Set<String> subsetNames) {
-    route.name().ifPresent(n -> {
-      if (n.isBlank()) {
-        v.add(path + ".name", "must not be blank");
-      }
-    });
-    for (int m = 0; m < route.matches().size(); m++) {
-      HttpMatch match = route.matches().get(m);
-      String matchPath = path + ".matches[" + m + "]";
-      match.uri().ifPresent(uri -> checkStringMatch(v, matchPath + ".uri", uri));
-      for (Map.Entry<String, StringMatch> header : match.headers().entrySet()) {
-        String headerPath = matchPath + ".headers." + header.getKey();
-        if (header.getKey().isEmpty()) {
-          v.add(matchPath + ".headers", "must not contain an empty header name");
-        } else if (!header.getKey().equals(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
-          v.add(headerPath, "header names must be lower case, but was \"" + header.getKey() + "\"");
-        }
-        checkStringMatch(v, headerPath, header.getValue());
-      }
-    }
-    if (route.destinations().isEmpty()) {
-      v.add(path + ".destinations", "must name at least one destination");
-    }
-    int sum = 0;
-    for (int d = 0; d < route.destinations().size(); d++) {
-      RouteDestination destination = route.destinations().get(d);
-      String destinationPath = path + ".destinations[" + d + "]";
-      v.range(destinationPath + ".weight", destination.weight(), 0, 100);
-      sum += destination.weight();
-      boolean ownHost = destination.host().map(h -> h.equals(host())).orElse(true);
-      destination.host().ifPresent(h -> v.dnsSubdomain(destinationPath + ".host", h));
-      destination.port().ifPresent(p -> v.range(destinationPath + ".port", p, 1, 65535));
-      destination.subset().ifPresent(s -> {
-        if (ownHost && !subsetNames.contains(s)) {
-          v.add(
-              destinationPath + ".subset",
-              "refers to subset \"" + s + "\", which the policy does not declare");
-        }
-      });
-    }
-    if (route.destinations().size() == 1 && sum != 100) {
-      v.add(path + ".destinations[0].weight",
-          "must be 100 (or unset) for a route's only destination, which takes all its requests, but was " + sum);
-    }
-    if (route.destinations().size() > 1 && sum != 100) {
-      v.add(path + ".destinations", "weights must add up to 100, but add up to " + sum);
-    }
-    route.timeout().ifPresent(t -> v.duration(path + ".timeout", t));
-    route.retries().ifPresent(r -> {
-      v.range(path + ".retries.attempts", r.attempts(), 0, Integer.MAX_VALUE);
-      r.perTryTimeout().ifPresent(t -> v.duration(path + ".retries.perTryTimeout", t));
-      r.retryOn().ifPresent(on -> {
-        if (on.isBlank()) {
-          v.add(path + ".retries.retryOn", "must not be blank");
-        }
-      });
-      if (route.timeout().isPresent() && r.perTryTimeout().isPresent()
-          && r.perTryTimeout().get().compareTo(route.timeout().get()) > 0) {
-        v.add(path + ".retries.perTryTimeout",
-            "must not exceed the route's timeout of " + route.timeout().get()
-                + ", but was " + r.perTryTimeout().get());
-      }
-    });
-  }
-
-  private static void checkStringMatch(Violations v, String path, StringMatch match) {
-    switch (match.type()) {
-      case PREFIX:
-        if (match.value().isEmpty()) {
-          v.add(path, "prefix must not be empty; leave the condition out to match everything");
-        }
-        break;
-      case REGEX:
-        try {
-          Pattern.compile(match.value());
-        } catch (PatternSyntaxException e) {
-          v.add(path, "is not a valid regular expression: " + e.getDescription());
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  private static void checkCircuitBreaker(Violations v, CircuitBreaker cb) {
-    cb.maxConnections().ifPresent(n -> v.range("circuitBreaker.maxConnections", n, 1, Integer.MAX_VALUE));
-    cb.maxPendingRequests().ifPresent(n -> v.range("circuitBreaker.maxPendingRequests", n, 1, Integer.MAX_VALUE));
-    cb.maxRequestsPerConnection().ifPresent(n -> v.range("circuitBreaker.maxRequestsPerConnection", n, 1, Integer.MAX_VALUE));
-    cb.consecutive5xxErrors().ifPresent(n -> v.range("circuitBreaker.consecutive5xxErrors", n, 1, Integer.MAX_VALUE));
-    cb.interval().ifPresent(d -> v.duration("circuitBreaker.interval", d));
-    cb.baseEjectionTime().ifPresent(d -> v.duration("circuitBreaker.baseEjectionTime", d));
   }
 
   /** Builds a {@link TrafficPolicy}; see {@link PolicyBuilder}. */
@@ -238,7 +182,7 @@ public abstract class TrafficPolicy implements Policy {
     Builder() {}
 
     /**
-     * Declares a subset of the service's workloads.
+     * Declares a subset of the service's workloads: {@code subset("v2", Map.of("version", "v2"))}.
      *
      * @param name the subset's name, for example {@code v2}
      * @param labels the pod labels selecting it
@@ -249,7 +193,86 @@ public abstract class TrafficPolicy implements Policy {
     }
 
     /**
-     * Appends a route; routes are tried in the order they are added.
+     * Declares a subset with resilience settings of its own: {@code subset("v2", Map.of("version",
+     * "v2"), s -> s.circuitBreaker(cb -> cb.maxConnections(10)))}.
+     *
+     * @param name the subset's name
+     * @param labels the pod labels selecting it
+     * @param settings configures the subset's settings
+     * @return this builder
+     */
+    public Builder subset(String name, Map<String, String> labels, Consumer<Subset.Builder> settings) {
+      Subset.Builder builder = Subset.builder();
+      builder.name(name).labels(labels);
+      settings.accept(builder);
+      return addSubset(builder.build());
+    }
+
+    /**
+     * Appends a TCP route: {@code tcpRoute(t -> t.whenPort(31400).toSubset("v1", 80).toSubset("v2", 20))}.
+     *
+     * @param route configures the route
+     * @return this builder
+     */
+    public Builder tcpRoute(Consumer<TcpRoute.Builder> route) {
+      TcpRoute.Builder builder = TcpRoute.builder();
+      route.accept(builder);
+      return addTcpRoute(builder.build());
+    }
+
+    /**
+     * Appends a TLS route: {@code tlsRoute(t -> t.whenSni("api.example.com").toHost("api.example.com", 443))}.
+     *
+     * @param route configures the route
+     * @return this builder
+     */
+    public Builder tlsRoute(Consumer<TlsRoute.Builder> route) {
+      TlsRoute.Builder builder = TlsRoute.builder();
+      route.accept(builder);
+      return addTlsRoute(builder.build());
+    }
+
+    /**
+     * Sets load balancing: {@code loadBalancer(lb -> lb.hashHeader("x-user"))}.
+     *
+     * @param loadBalancer configures it
+     * @return this builder
+     */
+    public Builder loadBalancer(Consumer<LoadBalancer.Builder> loadBalancer) {
+      LoadBalancer.Builder builder = LoadBalancer.builder();
+      loadBalancer.accept(builder);
+      return loadBalancer(builder.build());
+    }
+
+    /**
+     * Sets upstream TLS: {@code tls(t -> t.mode(UpstreamTls.Mode.ISTIO_MUTUAL))}.
+     *
+     * @param tls configures it
+     * @return this builder
+     */
+    public Builder tls(Consumer<UpstreamTls.Builder> tls) {
+      UpstreamTls.Builder builder = UpstreamTls.builder();
+      tls.accept(builder);
+      return tls(builder.build());
+    }
+
+    /**
+     * Adds settings for one port: {@code portOverride(9080, p -> p.circuitBreaker(cb -> cb.maxConnections(10)))}.
+     *
+     * @param port the service port
+     * @param override configures the port's settings
+     * @return this builder
+     */
+    public Builder portOverride(int port, Consumer<PortOverride.Builder> override) {
+      PortOverride.Builder builder = PortOverride.builder();
+      builder.port(port);
+      override.accept(builder);
+      return addPortOverride(builder.build());
+    }
+
+    /**
+     * Appends an HTTP route; routes are tried in the order they are added: {@code route(r ->
+     * r.whenUriPrefix("/api").toSubset("v2"))}.
      *
      * @param route configures the route
      * @return this builder
@@ -261,7 +284,7 @@ public abstract class TrafficPolicy implements Policy {
     }
 
     /**
-     * Sets the circuit breaker.
+     * Sets the circuit breaker: {@code circuitBreaker(cb -> cb.maxConnections(100).ejectAfter5xx(5))}.
      *
      * @param circuitBreaker configures it
      * @return this builder
@@ -273,7 +296,8 @@ public abstract class TrafficPolicy implements Policy {
     }
 
     /**
-     * Names the policy explicitly instead of after its host.
+     * Names the policy explicitly instead of after its host: {@code named("reviews-canary")}.
+     * Needed for a wildcard host.
      *
      * @param name a DNS-1123 label
      * @return this builder

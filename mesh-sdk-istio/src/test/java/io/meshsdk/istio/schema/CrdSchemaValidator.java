@@ -45,8 +45,8 @@ import java.util.stream.Collectors;
  * <p>A field the schema does not declare is a violation, because the API server would silently
  * prune it and the intent would be lost. The {@code int32}/{@code int64} range checks are stricter
  * than the API server but match what Istio's protobuf decoding accepts. CEL rules
- * ({@code x-kubernetes-validations}) are not evaluated; {@link #celRules(String, String)} lists
- * them.
+ * ({@code x-kubernetes-validations}) are evaluated by {@link CelRuleValidator}; {@link
+ * #celRules(String, String)} lists them, and {@link IstioValidation} runs both checks.
  *
  * <p>Instances are immutable and thread-safe.
  *

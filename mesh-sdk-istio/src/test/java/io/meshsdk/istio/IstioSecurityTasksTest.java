@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * Istio's documented tasks, each built with the SDK: the objects must say what the task's YAML
  * says, and Istio's CRD schemas must accept them.
  */
-@DisplayName("Istio's documented tasks built with the SDK")
-class IstioTasksTest {
+@DisplayName("Istio's security, ingress and egress tasks built with the SDK")
+class IstioSecurityTasksTest {
   private static final MeshBackend BACKEND = new IstioBackendProvider().create();
   private static CrdSchemaValidator schemas;
 
