@@ -150,6 +150,20 @@ public abstract class TopologyGraph {
   }
 
   /**
+   * Finds a versioned-application node.
+   *
+   * @param cluster the cluster
+   * @param namespace the namespace
+   * @param app the application
+   * @param version the version
+   * @return the node, or empty
+   */
+  public final Optional<TopologyNode> node(
+      String cluster, String namespace, String app, String version) {
+    return node(TopologyNode.id(NodeType.APP, cluster, namespace, app, version));
+  }
+
+  /**
    * The edges leaving a node.
    *
    * @param node the node

@@ -38,7 +38,7 @@ public abstract class TopologyNode {
    * @param cluster the cluster
    * @param namespace the namespace
    * @param name the workload, application or service
-   * @param version the application version, or {@code null}
+   * @param version the application version of a versioned-application node, or {@code null}
    * @return for example {@code workload:east/bookinfo/reviews-v2}, {@code
    *     app:east/bookinfo/reviews/v2} or {@code unknown}
    */
@@ -50,14 +50,15 @@ public abstract class TopologyNode {
     StringBuilder id = new StringBuilder(48)
         .append(type.name().toLowerCase(java.util.Locale.ROOT)).append(':')
         .append(cluster).append('/').append(namespace).append('/').append(name);
-    if (version != null) {
+    if (version != null && type == NodeType.APP) {
       id.append('/').append(version);
     }
     return id.toString();
   }
 
   /**
-   * A stable identifier, unique in its graph: type, cluster, namespace, name and version.
+   * A stable identifier, unique in its graph: type, cluster, namespace, name, and the version
+   * for application nodes of a versioned-application graph.
    *
    * @return for example {@code workload:east/bookinfo/reviews-v2}
    */

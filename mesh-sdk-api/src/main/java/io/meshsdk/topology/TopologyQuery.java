@@ -185,6 +185,16 @@ public abstract class TopologyQuery {
     return builder().from(this).includeIdle(true).build();
   }
 
+  /**
+   * Returns a copy judging health by other thresholds.
+   *
+   * @param thresholds the thresholds
+   * @return the new query
+   */
+  public final TopologyQuery withThresholds(HealthThresholds thresholds) {
+    return builder().from(this).thresholds(Objects.requireNonNull(thresholds, "thresholds")).build();
+  }
+
   @Value.Check
   void check() {
     Violations v = new Violations();

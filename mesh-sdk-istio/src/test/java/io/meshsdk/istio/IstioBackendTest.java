@@ -54,10 +54,11 @@ class IstioBackendTest {
     }
 
     @Test
-    @DisplayName("creates a backend with the same id that translates traffic policies")
+    @DisplayName("creates a backend with the same id that translates traffic policies and reads telemetry")
     void createsBackend() {
       assertThat(BACKEND.id()).isEqualTo("istio");
-      assertThat(BACKEND.capabilities()).containsExactly(BackendCapability.TRAFFIC_POLICY);
+      assertThat(BACKEND.capabilities())
+          .containsExactlyInAnyOrder(BackendCapability.TRAFFIC_POLICY, BackendCapability.TELEMETRY);
     }
 
     @Test

@@ -3,13 +3,18 @@ package io.meshsdk.istio.internal;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.istio.IstioBackendProvider;
 import io.meshsdk.istio.IstioResourceTypes;
+import io.meshsdk.istio.internal.topology.IstioTopology;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
 import io.meshsdk.spi.MeshBackend;
+import io.meshsdk.spi.MeshClusterReader;
 import io.meshsdk.spi.ResourceType;
+import io.meshsdk.spi.TelemetrySource;
 import io.meshsdk.spi.TranslationContext;
+import io.meshsdk.topology.TopologyGraph;
+import io.meshsdk.topology.TopologyQuery;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +32,7 @@ public final class IstioBackend implements MeshBackend {
 
   @Override
   public Set<BackendCapability> capabilities() {
-    return Set.of(BackendCapability.TRAFFIC_POLICY);
+    return Set.of(BackendCapability.TRAFFIC_POLICY, BackendCapability.TELEMETRY);
   }
 
   @Override
@@ -46,5 +51,11 @@ public final class IstioBackend implements MeshBackend {
         "the Istio backend cannot translate " + policy.ref() + ": it translates "
             + TrafficPolicy.KIND + " only; policies of kind " + policy.kind()
             + " need a backend that supports them");
+  }
+
+  @Override
+  public TopologyGraph topology(TelemetrySource source, TopologyQuery query, TranslationContext context,
+      MeshClusterReader clusters) {
+    return IstioTopology.read(source, query, context, clusters);
   }
 }
