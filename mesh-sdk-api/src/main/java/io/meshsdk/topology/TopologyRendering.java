@@ -373,7 +373,7 @@ final class TopologyRendering {
       return bytes(m.tcpSentBytesPerSecond() + m.tcpReceivedBytesPerSecond()) + " tcp";
     }
     StringBuilder label = new StringBuilder()
-        .append(format(m.requestsPerSecond())).append(" rps");
+        .append(format(m.requestsPerSecond())).append(edge.protocol() == Protocol.GRPC ? " rps gRPC" : " rps");
     if (m.errorsPerSecond() > 0) {
       label.append(separator).append(String.format(Locale.ROOT, "%.1f%% err", 100 * m.errorRatio()));
     }
@@ -393,7 +393,7 @@ final class TopologyRendering {
   }
 
   private static String format(double value) {
-    return value >= 100 || value == Math.rint(value)
+    return value >= 100 || Math.abs(value - Math.rint(value)) < 0.005
         ? String.format(Locale.ROOT, "%.0f", value)
         : String.format(Locale.ROOT, "%.2f", value);
   }

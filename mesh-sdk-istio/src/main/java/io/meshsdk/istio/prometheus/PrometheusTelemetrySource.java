@@ -72,13 +72,17 @@ public final class PrometheusTelemetrySource implements TelemetrySource {
     this.bearerToken = builder.bearerToken;
     this.requestTimeout = builder.requestTimeout;
     this.clock = builder.clock;
-    HttpClient.Builder http = HttpClient.newBuilder()
-        .connectTimeout(builder.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER);
-    if (builder.sslContext != null) {
-      http.sslContext(builder.sslContext);
+    if (builder.httpClient != null) {
+      this.http = builder.httpClient;
+    } else {
+      HttpClient.Builder http = HttpClient.newBuilder()
+          .connectTimeout(builder.connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER);
+      if (builder.sslContext != null) {
+        http.sslContext(builder.sslContext);
+      }
+      this.http = http.build();
     }
-    this.http = http.build();
   }
 
   /**
@@ -172,12 +176,14 @@ public final class PrometheusTelemetrySource implements TelemetrySource {
 
   /** Builds a {@link PrometheusTelemetrySource}. */
   public static final class Builder {
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private String baseUrl;
     private Supplier<String> bearerToken;
     private SSLContext sslContext;
-    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
+    private HttpClient httpClient;
 
     private Builder() {}
 
@@ -262,6 +268,21 @@ public final class PrometheusTelemetrySource implements TelemetrySource {
     }
 
     /**
+     * Sends the queries with this client instead of one the source builds: to share a client
+     * (and its connection pool and executor) with the application, or to go through a proxy.
+     * The client's own connect timeout, TLS context and redirect policy then apply, so {@link
+     * #connectTimeout(Duration)} and {@link #sslContext(SSLContext)} cannot be set as well; the
+     * request timeout still applies to every query.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
      * Uses this clock to time queries.
      *
      * @param clock the clock
@@ -303,6 +324,10 @@ public final class PrometheusTelemetrySource implements TelemetrySource {
         }
       }
       positive(violations, "connectTimeout", connectTimeout);
+      if (httpClient != null && (sslContext != null || !connectTimeout.equals(DEFAULT_CONNECT_TIMEOUT))) {
+        violations.add(Violation.of("httpClient",
+            "comes with its own connect timeout and TLS context; set them on the client instead"));
+      }
       positive(violations, "requestTimeout", requestTimeout);
       if (!violations.isEmpty()) {
         throw new ValidationException("PrometheusTelemetrySource", violations);

@@ -222,6 +222,9 @@ class PrometheusFailureTest {
           .isInstanceOf(ValidationException.class).hasMessageContaining("must be an http or https URL");
       assertThatThrownBy(() -> PrometheusTelemetrySource.builder().build())
           .isInstanceOf(ValidationException.class).hasMessageContaining("baseUrl");
+      assertThatThrownBy(() -> PrometheusTelemetrySource.builder().baseUrl("http://prometheus:9090")
+          .httpClient(java.net.http.HttpClient.newHttpClient()).connectTimeout(Duration.ofSeconds(1)).build())
+          .isInstanceOf(ValidationException.class).hasMessageContaining("`httpClient` comes with its own");
     }
   }
 
