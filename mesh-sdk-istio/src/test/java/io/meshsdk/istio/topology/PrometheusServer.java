@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,22 +129,11 @@ final class PrometheusServer implements AutoCloseable {
   private static Optional<Path> binary(String name) {
     String path = System.getenv("PATH");
     for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-      for (String candidate : List.of(dir, "/usr/bin", "/usr/local/bin")) {
-        Path file = Path.of(candidate.isEmpty() ? "." : candidate, name);
-        if (Files.isExecutable(file)) {
-          return Optional.of(file);
-        }
+      Path file = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(file)) {
+        return Optional.of(file);
       }
     }
     return Optional.empty();
-  }
-
-  /** The text Prometheus logged, for failure messages. */
-  String log() {
-    try {
-      return Files.readString(dir.resolve("prometheus.log"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 }

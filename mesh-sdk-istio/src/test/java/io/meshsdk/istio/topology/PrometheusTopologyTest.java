@@ -339,6 +339,23 @@ class PrometheusTopologyTest {
     }
 
     @Test
+    @DisplayName("combines namespace and cluster filters: an end in the namespaces and an end in the clusters")
+    void namespaceAndCluster() {
+      TopologyGraph graph = read(fiveMinutes(GraphKind.WORKLOAD).namespace("istio-system").cluster("west"));
+      assertThat(graph.edges()).isEmpty();
+      TopologyGraph west = read(fiveMinutes(GraphKind.WORKLOAD).namespace("bookinfo").cluster("west"));
+      assertThat(west.edges()).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("reads the calling proxies' reports when asked, which this data does not hold")
+    void reporter() {
+      TopologyGraph graph = read(TopologyQuery.builder().from(fiveMinutes(GraphKind.WORKLOAD))
+          .reporter(io.meshsdk.topology.Reporter.SOURCE).build());
+      assertThat(graph.edges()).isEmpty();
+    }
+
+    @Test
     @DisplayName("reads nothing for a window before the data began, without failing")
     void emptyWindow() {
       TopologyGraph graph = new IstioBackend().topology(prometheus,
