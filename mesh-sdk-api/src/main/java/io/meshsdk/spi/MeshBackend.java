@@ -62,18 +62,25 @@ public interface MeshBackend {
   }
 
   /**
-   * Assembles the service graph of a mesh from telemetry. Called only when {@link
-   * #capabilities()} contains {@link BackendCapability#TELEMETRY}.
+   * Assembles the service graph of a mesh from telemetry, and from the live configuration of its
+   * clusters for idle nodes and annotations. Called only when {@link #capabilities()} contains
+   * {@link BackendCapability#TELEMETRY}. The number of telemetry queries must not grow with the
+   * mesh. Parts that cannot be read (a cluster, a secondary query) make a {@linkplain
+   * TopologyGraph#partial() partial} graph; a graph that cannot be built at all is an exception.
    *
    * @param source where to read metrics
-   * @param query the window and filters
+   * @param query the window and filters, its end already resolved by the engine
    * @param context the mesh
+   * @param clusters a read-only view of the mesh's clusters
    * @return the graph
    * @throws io.meshsdk.UnsupportedCapabilityException unless the backend declares {@link
    *     BackendCapability#TELEMETRY}
    */
   default TopologyGraph topology(
-      TelemetrySource source, TopologyQuery query, TranslationContext context) {
+      TelemetrySource source,
+      TopologyQuery query,
+      TranslationContext context,
+      MeshClusterReader clusters) {
     throw new UnsupportedCapabilityException(
         "the " + id() + " backend does not read topology from telemetry");
   }

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers metric queries for the topology, for Istio through Prometheus' HTTP API.
+ * Answers metric queries for the topology, for Istio through Prometheus' HTTP API. Thread-safe.
+ *
+ * <p>Failures are {@link io.meshsdk.MeshException}s: {@link io.meshsdk.ErrorCode#CLUSTER_UNREACHABLE}
+ * or {@link io.meshsdk.ErrorCode#TIMEOUT} (retryable) when the source cannot be reached or is too
+ * slow, {@link io.meshsdk.MeshBackendException} with the HTTP status when it rejects a query or
+ * answers with something that is not a result.
  *
  * @since 0.1.0
  */

@@ -1,14 +1,26 @@
 package io.meshsdk.core.internal;
 
+import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
+import io.meshsdk.spi.MeshClusterReader;
+import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.TelemetrySource;
 import io.meshsdk.spi.TranslationContext;
 import io.meshsdk.topology.TopologyGraph;
 import io.meshsdk.topology.TopologyQuery;
 import io.meshsdk.topology.TopologyReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
-/** Reads topology through the backend, after checking that it and a telemetry source are there. */
+/**
+ * Reads topology through the backend, after checking that it and a telemetry source are there.
+ * Resolves the window's end with the manager's clock and hands the backend a read-only view of
+ * the mesh's clusters, through the engine's pooled connections.
+ */
 final class DefaultTopologyReader implements TopologyReader {
   private final Engine engine;
   private final String mesh;
@@ -20,13 +32,46 @@ final class DefaultTopologyReader implements TopologyReader {
 
   @Override
   public TopologyGraph read(TopologyQuery query) {
-    engine.mesh(mesh);
+    Objects.requireNonNull(query, "query");
+    MeshSpec spec = engine.mesh(mesh).value();
     if (!engine.backend.capabilities().contains(BackendCapability.TELEMETRY)) {
       throw new UnsupportedCapabilityException("the " + engine.backend.id()
           + " backend in use does not read topology from telemetry");
     }
     TelemetrySource source = engine.settings.telemetry().orElseThrow(() -> new UnsupportedCapabilityException(
         "no telemetry source is configured; pass one with MeshManager.builder().telemetry(...)"));
-    return engine.backend.topology(source, query, TranslationContext.of(mesh));
+    TopologyQuery resolved = query.end().isPresent() ? query : query.endingAt(engine.settings.clock().instant());
+    return engine.backend.topology(source, resolved, TranslationContext.of(mesh), new Clusters(engine, spec));
+  }
+
+  /** The mesh's clusters as the engine knows them when the read starts. */
+  private static final class Clusters implements MeshClusterReader {
+    private final Engine engine;
+    private final List<String> clusters;
+    private final List<String> configClusters;
+
+    Clusters(Engine engine, MeshSpec spec) {
+      this.engine = engine;
+      this.clusters = List.copyOf(spec.clusters());
+      this.configClusters = List.copyOf(spec.configClusters());
+    }
+
+    @Override
+    public List<String> clusters() {
+      return clusters;
+    }
+
+    @Override
+    public List<String> configClusters() {
+      return configClusters;
+    }
+
+    @Override
+    public List<MeshResource> list(String cluster, ResourceType type, String namespace) {
+      if (!clusters.contains(cluster)) {
+        throw new MeshNotFoundException("cluster " + cluster + " is not part of the mesh");
+      }
+      return engine.connection(cluster).list(type, namespace, Map.of());
+    }
   }
 }

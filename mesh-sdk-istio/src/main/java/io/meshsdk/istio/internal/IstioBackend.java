@@ -10,6 +10,7 @@ import io.meshsdk.policy.ExternalWorkloadGroup;
 import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
+import io.meshsdk.istio.internal.topology.IstioTopology;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.RawPolicy;
 import io.meshsdk.policy.SidecarPolicy;
@@ -19,11 +20,15 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.MeshBackend;
+import io.meshsdk.spi.MeshClusterReader;
 import io.meshsdk.spi.ResourceType;
+import io.meshsdk.spi.TelemetrySource;
 import io.meshsdk.spi.TranslationContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import io.meshsdk.topology.TopologyGraph;
+import io.meshsdk.topology.TopologyQuery;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +50,8 @@ public final class IstioBackend implements MeshBackend {
   public Set<BackendCapability> capabilities() {
     return Set.copyOf(EnumSet.of(BackendCapability.TRAFFIC_POLICY, BackendCapability.SECURITY_POLICY,
         BackendCapability.GATEWAY_POLICY, BackendCapability.EXTERNAL_SERVICE, BackendCapability.SIDECAR_POLICY,
-        BackendCapability.EXTERNAL_WORKLOAD, BackendCapability.TELEMETRY_POLICY, BackendCapability.RAW_RESOURCE));
+        BackendCapability.EXTERNAL_WORKLOAD, BackendCapability.TELEMETRY_POLICY, BackendCapability.RAW_RESOURCE,
+        BackendCapability.TELEMETRY));
   }
 
   @Override
@@ -105,6 +111,12 @@ public final class IstioBackend implements MeshBackend {
     throw new UnsupportedCapabilityException(
         "the Istio backend cannot translate " + policy.ref() + ": policies of kind " + policy.kind()
             + " need a backend that supports them");
+  }
+
+  @Override
+  public TopologyGraph topology(TelemetrySource source, TopologyQuery query, TranslationContext context,
+      MeshClusterReader clusters) {
+    return IstioTopology.read(source, query, context, clusters);
   }
 
   /**

@@ -1,0 +1,2 @@
+/** Assembles the service graph from Istio's standard metrics and the meshes' Istio configuration. */
+package io.meshsdk.istio.internal.topology;
