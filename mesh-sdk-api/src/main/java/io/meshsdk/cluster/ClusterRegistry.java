@@ -45,6 +45,17 @@ public interface ClusterRegistry {
   List<ClusterSpec> list();
 
   /**
+   * Probes a cluster: whether its API server answers and how fast, its Kubernetes version, which
+   * Istio CRDs it serves, the istiod revisions and sidecar injector found, and its network. An
+   * unreachable cluster is a status, not an exception.
+   *
+   * @param name the cluster's name
+   * @return the health, as of now
+   * @throws io.meshsdk.MeshNotFoundException if no such cluster is registered
+   */
+  ClusterHealth health(String name);
+
+  /**
    * Removes a cluster from the registry. Nothing on the cluster itself is touched.
    *
    * @param name the cluster's name

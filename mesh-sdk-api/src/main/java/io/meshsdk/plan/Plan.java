@@ -74,6 +74,17 @@ public interface Plan {
   String render();
 
   /**
+   * Sends every creation and update of the plan to its cluster as a server-side dry run, so the
+   * API server's schema validation and admission webhooks (Istio's validating webhook among them)
+   * judge the objects before anything is written. Nothing is persisted; the plan stays
+   * applicable.
+   *
+   * @return this plan, when every object was accepted
+   * @throws io.meshsdk.ValidationException listing, per cluster and object, what a server refused
+   */
+  Plan validateOnServer();
+
+  /**
    * Writes the plan: per cluster in order (DestinationRules before the VirtualServices that use
    * their subsets, deletions last and in reverse), clusters in parallel. Objects whose live state
    * moved since planning are not written and are reported failed with {@link

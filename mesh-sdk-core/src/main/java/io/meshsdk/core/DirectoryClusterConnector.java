@@ -217,7 +217,9 @@ public final class DirectoryClusterConnector implements ClusterConnector {
               + " changed since it was read (expected resourceVersion " + options.expectedResourceVersion().get()
               + ", found " + live.orElse("no file") + " in " + file + ")");
         }
-        if (existing.isPresent() && Arrays.equals(existing.get(), wanted)) {
+        if (options.dryRun()) {
+          LOG.debug("dry run: {} of cluster {} would be written to {}", resource.ref(), cluster, file);
+        } else if (existing.isPresent() && Arrays.equals(existing.get(), wanted)) {
           LOG.debug("{} on cluster {} is unchanged; {} not rewritten", resource.ref(), cluster, file);
         } else {
           AtomicFiles.write(file, wanted);

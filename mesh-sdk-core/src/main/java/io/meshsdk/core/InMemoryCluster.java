@@ -151,6 +151,9 @@ public final class InMemoryCluster {
               + options.expectedResourceVersion().get() + ", found "
               + (live == null ? "no object" : live.resourceVersion().orElse("none")) + ")");
     }
+    if (options.dryRun()) {
+      return resource;
+    }
     writes++;
     return store(resource);
   }

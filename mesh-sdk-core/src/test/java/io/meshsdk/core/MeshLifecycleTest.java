@@ -149,6 +149,15 @@ class MeshLifecycleTest {
   }
 
   @Test
+  @DisplayName("a cluster's health is a status, reachable or not")
+  void health() {
+    var health = fixture.meshes.clusters().health("bj-1");
+    assertThat(health.status()).isEqualTo(io.meshsdk.cluster.ClusterHealth.Status.REACHABLE);
+    assertThat(health.kubernetesVersion()).contains(InMemoryClusterConnector.SERVER_VERSION);
+    assertThatThrownBy(() -> fixture.meshes.clusters().health("nowhere")).isInstanceOf(MeshNotFoundException.class);
+  }
+
+  @Test
   @DisplayName("topology is refused while the backend reads no telemetry")
   void topologyNeedsTelemetry() {
     Mesh prod = fixture.meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());

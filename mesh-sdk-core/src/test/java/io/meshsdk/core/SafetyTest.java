@@ -140,6 +140,35 @@ class SafetyTest {
   }
 
   @Nested
+  @DisplayName("validates plans on the servers without writing")
+  class ServerValidation {
+    @Test
+    @DisplayName("sends creations and updates as dry runs and leaves the plan applicable")
+    void dryRun() {
+      Plan plan = prod.policies().plan(reviews(90, 10));
+
+      assertThat(plan.validateOnServer()).isSameAs(plan);
+
+      assertThat(fixture.clusters.writes()).isZero();
+      assertThat(fixture.clusters.cluster("mcpc-1").objects()).isEmpty();
+      assertThat(plan.apply().successful()).isTrue();
+    }
+
+    @Test
+    @DisplayName("lists every object a server refused, by cluster")
+    void refused() {
+      Plan plan = prod.policies().plan(reviews(90, 10));
+      fixture.clusters.cluster("mcpc-1").failNextWrites(2, ErrorCode.BACKEND_ERROR);
+
+      assertThatThrownBy(plan::validateOnServer)
+          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+              .extracting(v -> v.field())
+              .containsExactly("mcpc-1: Backing bookinfo/reviews", "mcpc-1: Front bookinfo/reviews"));
+      assertThat(fixture.clusters.writes()).isZero();
+    }
+  }
+
+  @Nested
   @DisplayName("handles failed writes")
   class Failures {
     @Test

@@ -1,7 +1,9 @@
 package io.meshsdk.core.internal;
 
 import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.cluster.ClusterRegistry;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
@@ -36,6 +38,17 @@ final class DefaultClusterRegistry implements ClusterRegistry {
   @Override
   public List<ClusterSpec> list() {
     return engine.store.clusters().stream().map(Versioned::value).collect(Collectors.toList());
+  }
+
+  @Override
+  public ClusterHealth health(String name) {
+    get(name);
+    try {
+      return engine.connection(name).health();
+    } catch (MeshException e) {
+      // a connector that cannot even open the connection still answers with a status
+      return ClusterHealth.unreachable(name, engine.settings.clock().instant(), e.getMessage());
+    }
   }
 
   @Override

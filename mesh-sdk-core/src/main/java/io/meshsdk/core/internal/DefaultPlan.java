@@ -3,12 +3,17 @@ package io.meshsdk.core.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
+import io.meshsdk.ValidationException;
+import io.meshsdk.Violation;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.ApplyOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,6 +51,35 @@ final class DefaultPlan implements Plan {
           "this plan for mesh " + mesh + " was already applied; make a new plan");
     }
     return new Applier(engine).apply(this);
+  }
+
+  @Override
+  public Plan validateOnServer() {
+    List<Violation> refused = new ArrayList<>();
+    for (ResourceChange change : changes) {
+      if (change.action() != ChangeAction.CREATE && change.action() != ChangeAction.UPDATE) {
+        continue;
+      }
+      ApplyOptions.Builder options = ApplyOptions.builder().dryRun(true);
+      if (change.action() == ChangeAction.UPDATE) {
+        options.expectedResourceVersion(change.live().flatMap(MeshResource::resourceVersion));
+      } else {
+        options.createOnly(true);
+      }
+      try {
+        engine.connection(change.cluster())
+            .apply(engine.type(change.ref()), change.desired().orElseThrow(), options.build());
+      } catch (MeshException e) {
+        if (e.retryable()) {
+          throw e;
+        }
+        refused.add(Violation.of(change.cluster() + ": " + change.ref(), String.valueOf(e.getMessage())));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new ValidationException("the plan for mesh " + mesh + ", as judged by the API servers,", refused);
+    }
+    return this;
   }
 
   @Override
