@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshManager;
+import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.istio.IstioBackendProvider;
 import io.meshsdk.istio.IstioResourceTypes;
 import io.meshsdk.mesh.Mesh;
@@ -45,7 +46,7 @@ class KubernetesMeshManagerTest {
         .build();
     meshes.clusters().register(MockClusters.cluster("mcpc-1", mcpc, dir));
     meshes.clusters().register(MockClusters.cluster("bj-1", bj, dir));
-    meshes.clusters().register(MockClusters.cluster("sh-1", sh, dir));
+    meshes.clusters().register(ClusterSpec.builder().from(MockClusters.cluster("sh-1", sh, dir)).network("net-sh").build());
     prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
     MockClusters.issueReaderToken(bj, "prod", "bj-1");
     MockClusters.issueReaderToken(sh, "prod", "sh-1");
@@ -66,6 +67,14 @@ class KubernetesMeshManagerTest {
       assertThat(kubeconfig).contains("server: " + bj.url("/").replaceAll("/$", ""), "token: issued-for-bj-1");
       assertThat(member.serviceAccounts().inNamespace("istio-system").withName("istio-reader-prod").get()).isNotNull();
       assertThat(member.rbac().clusterRoles().withName("istio-reader-prod").get()).isNotNull();
+
+      try (KubernetesClient other = sh.createClient()) {
+        assertThat(other.namespaces().withName("istio-system").get().getMetadata().getLabels())
+            .containsEntry("topology.istio.io/network", "net-sh");
+      }
+      assertThat(control.genericKubernetesResources("networking.istio.io/v1", "Gateway")
+          .inNamespace("istio-system").withName("cross-network-gateway").get())
+          .as("east-west gateway while the mesh spans two networks").isNotNull();
 
       prod.leave("bj-1");
 
