@@ -50,7 +50,7 @@ class HealthProbeTest {
 
     assertThat(health.status()).isEqualTo(ClusterHealth.Status.REACHABLE);
     assertThat(health.checkedAt()).isEqualTo(NOW);
-    assertThat(health.kubernetesVersion()).isPresent();
+    assertThat(health.kubernetesVersion()).contains("v1.31.2");
     assertThat(health.latency()).isPresent();
     assertThat(health.istioInstalled()).isFalse();
     assertThat(health.istiodRevisions()).isEmpty();

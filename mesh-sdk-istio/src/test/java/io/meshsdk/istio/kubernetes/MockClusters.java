@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.istio.IstioResourceTypes;
@@ -34,13 +35,32 @@ final class MockClusters {
   /** A server that stores what it is sent, as an API server would (no server-side apply). */
   static KubernetesMockServer crud() {
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false,
+        new HashMap<>(), new VersionedCrudDispatcher(), false,
         new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.2").build());
     server.init();
     for (ResourceType type : IstioResourceTypes.ALL) {
       server.expectCustomResource(crd(type));
     }
     return server;
+  }
+
+  /**
+   * The CRUD dispatcher answers {@code /version} with an empty list, as it would any unknown
+   * path; an API server answers with its version.
+   */
+  private static final class VersionedCrudDispatcher extends KubernetesCrudDispatcher {
+    VersionedCrudDispatcher() {
+      super(List.of());
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      if ("/version".equals(request.getPath())) {
+        return new MockResponse().setResponseCode(200)
+            .setBody("{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.2\"}");
+      }
+      return super.dispatch(request);
+    }
   }
 
   /** A server that answers only what a test expects. */

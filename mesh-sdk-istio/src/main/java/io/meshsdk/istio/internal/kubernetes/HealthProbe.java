@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshException;
 import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.cluster.IstiodRevision;
@@ -45,12 +46,17 @@ final class HealthProbe {
 
   ClusterHealth probe() {
     Instant checkedAt = clock.instant();
-    String version;
+    java.util.Optional<String> version;
     long start = System.nanoTime();
     try {
-      version = connection.serverVersion();
+      version = java.util.Optional.of(connection.serverVersion());
     } catch (MeshException e) {
-      return ClusterHealth.unreachable(connection.cluster(), checkedAt, String.valueOf(e.getMessage()));
+      if (e.code() != ErrorCode.BACKEND_ERROR) {
+        return ClusterHealth.unreachable(connection.cluster(), checkedAt, String.valueOf(e.getMessage()));
+      }
+      // it answered, just not with a version (or refused us): reachable, but something is wrong
+      problems.add(String.valueOf(e.getMessage()));
+      version = java.util.Optional.empty();
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     ClusterHealth.Builder health = ClusterHealth.builder()

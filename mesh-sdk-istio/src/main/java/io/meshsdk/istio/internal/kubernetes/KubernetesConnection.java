@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshBackendException;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
@@ -298,7 +299,11 @@ public final class KubernetesConnection implements ClusterConnection {
     if (version.getGitVersion() != null && !version.getGitVersion().isBlank()) {
       return version.getGitVersion();
     }
-    return "v" + version.getMajor() + "." + version.getMinor();
+    if (version.getMajor() != null && version.getMinor() != null) {
+      return "v" + version.getMajor() + "." + version.getMinor();
+    }
+    throw new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, 0,
+        "cluster " + cluster + " answered the version request without a version", null);
   }
 
   @Override
