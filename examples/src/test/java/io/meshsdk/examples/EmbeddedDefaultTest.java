@@ -59,6 +59,15 @@ class EmbeddedDefaultTest {
   }
 
   @Test
+  @DisplayName("reads the live objects with one list call per kind the policy can produce and namespace")
+  void listsOnlyWhatThePolicyCanProduce() {
+    long before = clusters.cluster("mcpc-1").lists();
+    prod.policies().plan(QuickstartExample.canary(90, 10));
+    assertThat(clusters.cluster("mcpc-1").lists() - before).as("DestinationRule and VirtualService in bookinfo")
+        .isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("applying the same policy twice writes nothing the second time")
   void secondApplyWritesNothing() {
     MeshAssertions.assertThat(prod.policies().apply(QuickstartExample.canary(90, 10))).isSuccessful().wrote(2);

@@ -41,6 +41,18 @@ public interface MeshBackend {
   List<ResourceType> resourceTypes();
 
   /**
+   * The kinds of object a policy of one kind may produce. When planning, the engine lists only
+   * these on each cluster, instead of every kind of {@link #resourceTypes()}; a backend that
+   * does not narrow them costs one list call per kind it declares.
+   *
+   * @param policyKind the policy kind, for example {@code TrafficPolicy}
+   * @return a subset of {@link #resourceTypes()}, in the same order
+   */
+  default List<ResourceType> resourceTypes(String policyKind) {
+    return resourceTypes();
+  }
+
+  /**
    * Translates one policy. The engine adds ownership labels and the intent annotation; the
    * backend returns the objects with deterministic names and their content.
    *

@@ -28,6 +28,16 @@ class IstioTranslationGoldenTest {
     return BACKEND.translate(scenario.policy(), CONTEXT);
   }
 
+  @ParameterizedTest(name = "{0} produces only kinds its policy kind declares")
+  @MethodSource("scenarios")
+  @DisplayName("produces only the kinds the backend declares for the policy's kind, so planning lists no fewer")
+  void producesDeclaredKinds(Scenario scenario) {
+    List<io.meshsdk.spi.ResourceType> declared = BACKEND.resourceTypes(scenario.policy().kind());
+    assertThat(translate(scenario)).allSatisfy(object -> assertThat(declared)
+        .as("kinds declared for %s", scenario.policy().kind())
+        .anyMatch(t -> t.kind().equals(object.kind()) && t.apiVersion().equals(object.apiVersion())));
+  }
+
   @ParameterizedTest(name = "{0} yields exactly the objects of its golden files")
   @MethodSource("scenarios")
   void yieldsTheGoldenKinds(Scenario scenario) {

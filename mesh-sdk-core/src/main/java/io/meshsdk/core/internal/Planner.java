@@ -60,7 +60,7 @@ final class Planner {
     List<ResourceChange> changes = new ArrayList<>();
     for (String cluster : placement.clusters(spec)) {
       ClusterConnection connection = engine.connection(cluster);
-      List<MeshResource> live = readLive(connection, mesh, namespaces);
+      List<MeshResource> live = readLive(connection, mesh, namespaces, typesOf(policies.stream().map(Policy::kind)));
       checkHostConflicts(policies, live, cluster);
       Map<PolicyRef, List<MeshResource>> byPolicy = byPolicy(live);
       Map<ResourceRef, MeshResource> liveByRef = new HashMap<>();
@@ -82,7 +82,8 @@ final class Planner {
     List<ResourceChange> changes = new ArrayList<>();
     Set<PolicyRef> found = new java.util.HashSet<>();
     for (String cluster : placement.clusters(spec)) {
-      Map<PolicyRef, List<MeshResource>> byPolicy = byPolicy(readLive(engine.connection(cluster), mesh, namespaces));
+      Map<PolicyRef, List<MeshResource>> byPolicy = byPolicy(
+          readLive(engine.connection(cluster), mesh, namespaces, typesOf(refs.stream().map(PolicyRef::kind))));
       List<ResourceChange> clusterChanges = new ArrayList<>();
       for (PolicyRef ref : refs) {
         for (MeshResource object : byPolicy.getOrDefault(ref, List.of())) {
@@ -112,6 +113,13 @@ final class Planner {
     return objects;
   }
 
+  /** The kinds that policies of these kinds may produce, in the backend's order. */
+  private List<ResourceType> typesOf(java.util.stream.Stream<String> policyKinds) {
+    Set<ResourceType> wanted = new java.util.HashSet<>();
+    policyKinds.distinct().forEach(kind -> wanted.addAll(engine.backend.resourceTypes(kind)));
+    return engine.resourceTypes().stream().filter(wanted::contains).collect(Collectors.toList());
+  }
+
   /** The clusters this planner places the mesh's policies on. */
   List<String> clusters(MeshSpec spec) {
     return placement.clusters(spec);
@@ -119,8 +127,14 @@ final class Planner {
 
   /** Reads every SDK-owned object of the mesh: one list per kind and namespace. */
   List<MeshResource> readLive(ClusterConnection connection, String mesh, Set<String> namespaces) {
+    return readLive(connection, mesh, namespaces, engine.resourceTypes());
+  }
+
+  /** Reads the SDK-owned objects of some kinds: one list per kind and namespace. */
+  private List<MeshResource> readLive(
+      ClusterConnection connection, String mesh, Set<String> namespaces, List<ResourceType> types) {
     List<MeshResource> live = new ArrayList<>();
-    for (ResourceType type : engine.resourceTypes()) {
+    for (ResourceType type : types) {
       if (namespaces == null) {
         live.addAll(connection.list(type, null, Ownership.selector(mesh)));
       } else {

@@ -30,12 +30,27 @@ import java.util.EnumSet;
 import io.meshsdk.topology.TopologyGraph;
 import io.meshsdk.topology.TopologyQuery;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /** The Istio {@link MeshBackend}: stateless, so one instance serves every thread. */
 public final class IstioBackend implements MeshBackend {
+  /** What each policy kind translates to; raw policies may hold any declared kind. */
+  private static final Map<String, List<ResourceType>> PRODUCES = Map.of(
+      TrafficPolicy.KIND, List.of(IstioResourceTypes.DESTINATION_RULE, IstioResourceTypes.VIRTUAL_SERVICE),
+      MtlsPolicy.KIND, List.of(IstioResourceTypes.PEER_AUTHENTICATION),
+      AuthorizationPolicy.KIND, List.of(IstioResourceTypes.AUTHORIZATION_POLICY),
+      JwtPolicy.KIND, List.of(IstioResourceTypes.REQUEST_AUTHENTICATION, IstioResourceTypes.AUTHORIZATION_POLICY),
+      GatewayPolicy.KIND, List.of(IstioResourceTypes.GATEWAY, IstioResourceTypes.VIRTUAL_SERVICE),
+      ExternalService.KIND, List.of(IstioResourceTypes.SERVICE_ENTRY, IstioResourceTypes.GATEWAY,
+          IstioResourceTypes.DESTINATION_RULE, IstioResourceTypes.VIRTUAL_SERVICE),
+      SidecarPolicy.KIND, List.of(IstioResourceTypes.SIDECAR),
+      TelemetryPolicy.KIND, List.of(IstioResourceTypes.TELEMETRY),
+      ExternalWorkload.KIND, List.of(IstioResourceTypes.WORKLOAD_ENTRY),
+      ExternalWorkloadGroup.KIND, List.of(IstioResourceTypes.WORKLOAD_GROUP));
+
   private final MembershipWiring membership = new IstioMembershipWiring();
 
   /** Creates the backend; use {@link IstioBackendProvider#create()}. */
@@ -52,6 +67,11 @@ public final class IstioBackend implements MeshBackend {
         BackendCapability.GATEWAY_POLICY, BackendCapability.EXTERNAL_SERVICE, BackendCapability.SIDECAR_POLICY,
         BackendCapability.EXTERNAL_WORKLOAD, BackendCapability.TELEMETRY_POLICY, BackendCapability.RAW_RESOURCE,
         BackendCapability.TELEMETRY));
+  }
+
+  @Override
+  public List<ResourceType> resourceTypes(String policyKind) {
+    return PRODUCES.getOrDefault(policyKind, resourceTypes());
   }
 
   @Override
