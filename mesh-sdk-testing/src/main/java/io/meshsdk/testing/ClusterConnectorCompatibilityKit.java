@@ -153,6 +153,15 @@ public abstract class ClusterConnectorCompatibilityKit {
   }
 
   /**
+   * A second namespace, for the checks that list across namespaces.
+   *
+   * @return {@link #namespace()} followed by {@code -other}, unless overridden
+   */
+  protected String otherNamespace() {
+    return namespace() + "-other";
+  }
+
+  /**
    * Whether the connector stores cluster-scoped kinds such as ClusterRole.
    *
    * @return {@code true} unless overridden
@@ -889,7 +898,7 @@ public abstract class ClusterConnectorCompatibilityKit {
     @Test
     @DisplayName("list every namespace when the namespace is null, and one namespace otherwise")
     void allNamespaces() {
-      String other = namespace() + "-other";
+      String other = otherNamespace();
       cluster().apply(IstioResourceTypes.VIRTUAL_SERVICE, virtualService(namespace(), "kit-a", Map.of()), write());
       cluster().apply(IstioResourceTypes.VIRTUAL_SERVICE, virtualService(other, "kit-b", Map.of()), write());
 
