@@ -21,10 +21,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link MeshTest}: before each test it builds a fresh {@link
- * MeshManager} on new in-memory clusters, registers the declared clusters, creates the declared
- * meshes (hosted members join one by one, as in production) and closes it all after the test.
- * Resolves parameters of type {@link MeshManager}, {@link InMemoryClusterConnector} and {@link
- * Mesh}.
+ * MeshManager} on new clusters, registers the declared clusters, creates the declared meshes
+ * (hosted members join one by one, as in production) and closes it all after the test. Resolves
+ * parameters of type {@link MeshManager} and {@link Mesh}, and what inspects the clusters: {@link
+ * InMemoryClusterConnector} for in-memory clusters, {@link
+ * io.meshsdk.testing.kubernetes.MockApiServers} for {@linkplain ClusterKind#MOCK_API_SERVER mock
+ * API servers}.
  *
  * <p>Use the annotation, or register a configured instance:
  *
@@ -37,6 +39,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *     .build();
  * }</pre>
  *
+ * <p>With {@link Builder#mockApiServers()}, or {@code @MeshTest(clusterKind =
+ * ClusterKind.MOCK_API_SERVER)}, each cluster is a fabric8 mock API server of its own, started
+ * before the test and shut down after it, reached over HTTP through the Kubernetes connector. The
+ * servers issue no tokens, so the extension puts the reader token of each member of a declared
+ * hosted mesh in place before the mesh is created; requests made while setting up are discarded,
+ * so {@code MockApiServers.takeRequests} returns the test's own.
+ *
  * @since 0.1.0
  */
 public final class MeshExtension implements BeforeEachCallback, ParameterResolver {
@@ -46,17 +55,19 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
   private final List<ClusterSpec> clusters;
   private final List<MeshSpec> meshes;
   private final UnaryOperator<io.meshsdk.MeshManagerBuilder> configuration;
+  private final ClusterKind clusterKind;
 
   /** Used by {@link MeshTest}: reads the declaration from the test class. */
   public MeshExtension() {
-    this(List.of(), List.of(), UnaryOperator.identity());
+    this(List.of(), List.of(), UnaryOperator.identity(), ClusterKind.IN_MEMORY);
   }
 
   private MeshExtension(List<ClusterSpec> clusters, List<MeshSpec> meshes,
-      UnaryOperator<io.meshsdk.MeshManagerBuilder> configuration) {
+      UnaryOperator<io.meshsdk.MeshManagerBuilder> configuration, ClusterKind clusterKind) {
     this.clusters = List.copyOf(clusters);
     this.meshes = List.copyOf(meshes);
     this.configuration = configuration;
+    this.clusterKind = clusterKind;
   }
 
   /**
@@ -72,7 +83,10 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
   public void beforeEach(ExtensionContext context) {
     List<ClusterSpec> declaredClusters = new ArrayList<>(clusters);
     List<MeshSpec> declaredMeshes = new ArrayList<>(meshes);
-    declaration(context.getRequiredTestClass()).ifPresent(annotation -> {
+    Optional<MeshTest> declaration = declaration(context.getRequiredTestClass());
+    ClusterKind kind = declaration.map(MeshTest::clusterKind).filter(k -> k != ClusterKind.IN_MEMORY)
+        .orElse(clusterKind);
+    declaration.ifPresent(annotation -> {
       for (TestCluster cluster : annotation.clusters()) {
         ClusterSpec.Builder spec = ClusterSpec.builder().name(cluster.name());
         if (!cluster.network().isEmpty()) {
@@ -87,10 +101,6 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
         declaredMeshes.add(toSpec(mesh));
       }
     });
-    InMemoryClusterConnector connector = new InMemoryClusterConnector();
-    MeshManager manager = configuration.apply(MeshManager.builder()).connector(connector).build();
-    State state = new State(manager, connector);
-    context.getStore(NAMESPACE).put(STATE, state);
     Map<String, ClusterSpec> toRegister = new LinkedHashMap<>();
     declaredClusters.forEach(c -> toRegister.put(c.name(), c));
     for (MeshSpec mesh : declaredMeshes) {
@@ -98,9 +108,36 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
         toRegister.putIfAbsent(cluster, ClusterSpec.builder().name(cluster).build());
       }
     }
-    toRegister.values().forEach(manager.clusters()::register);
+    State state = kind == ClusterKind.MOCK_API_SERVER ? onMockApiServers() : inMemory();
+    // stored first, so that JUnit closes what was started even if the set-up fails part way
+    context.getStore(NAMESPACE).put(STATE, state);
+    for (ClusterSpec cluster : toRegister.values()) {
+      state.manager.clusters().register(state.servers == null ? cluster : state.servers.register(cluster));
+    }
     for (MeshSpec mesh : declaredMeshes) {
-      state.meshes.put(mesh.name(), manager.create(mesh));
+      if (state.servers != null) {
+        state.servers.beforeCreate(mesh);
+      }
+      state.meshes.put(mesh.name(), state.manager.create(mesh));
+    }
+    if (state.servers != null) {
+      state.servers.settle();
+    }
+  }
+
+  private State inMemory() {
+    InMemoryClusterConnector connector = new InMemoryClusterConnector();
+    return new State(configuration.apply(MeshManager.builder()).connector(connector).build(), connector, null);
+  }
+
+  private State onMockApiServers() {
+    MockApiServerClusters servers = new MockApiServerClusters();
+    try {
+      return new State(configuration.apply(MeshManager.builder()).connector(servers.connector()).build(), null,
+          servers);
+    } catch (RuntimeException e) {
+      servers.close();
+      throw e;
     }
   }
 
@@ -137,7 +174,8 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == MeshManager.class || type == InMemoryClusterConnector.class || type == Mesh.class;
+    return type == MeshManager.class || type == InMemoryClusterConnector.class || type == Mesh.class
+        || type.getName().equals(MockApiServerClusters.SERVERS_TYPE);
   }
 
   @Override
@@ -151,7 +189,19 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
       return state.manager;
     }
     if (type == InMemoryClusterConnector.class) {
+      if (state.connector == null) {
+        throw new ParameterResolutionException("the test's clusters are mock API servers, not in-memory clusters;"
+            + " take a parameter of type " + MockApiServerClusters.SERVERS_TYPE + " to inspect them");
+      }
       return state.connector;
+    }
+    if (type.getName().equals(MockApiServerClusters.SERVERS_TYPE)) {
+      if (state.servers == null) {
+        throw new ParameterResolutionException("the test's clusters are in memory, not mock API servers;"
+            + " declare @MeshTest(clusterKind = ClusterKind.MOCK_API_SERVER) or use"
+            + " MeshExtension.builder().mockApiServers(), or take an InMemoryClusterConnector");
+      }
+      return state.servers.servers();
     }
     return parameter.findAnnotation(TestMesh.Named.class)
         .map(named -> {
@@ -174,17 +224,27 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
   /** One test's manager and clusters; closed by JUnit when the test ends. */
   private static final class State implements AutoCloseable {
     final MeshManager manager;
+    /** The in-memory clusters, or {@code null} on mock API servers. */
     final InMemoryClusterConnector connector;
+    /** The mock API servers, or {@code null} in memory. */
+    final MockApiServerClusters servers;
     final Map<String, Mesh> meshes = new LinkedHashMap<>();
 
-    State(MeshManager manager, InMemoryClusterConnector connector) {
+    State(MeshManager manager, InMemoryClusterConnector connector, MockApiServerClusters servers) {
       this.manager = manager;
       this.connector = connector;
+      this.servers = servers;
     }
 
     @Override
     public void close() {
-      manager.close();
+      try {
+        manager.close();
+      } finally {
+        if (servers != null) {
+          servers.close();
+        }
+      }
     }
   }
 
@@ -193,8 +253,32 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
     private final List<ClusterSpec> clusters = new ArrayList<>();
     private final List<MeshSpec> meshes = new ArrayList<>();
     private UnaryOperator<io.meshsdk.MeshManagerBuilder> configuration = UnaryOperator.identity();
+    private ClusterKind clusterKind = ClusterKind.IN_MEMORY;
 
     Builder() {}
+
+    /**
+     * Runs each cluster on a fabric8 mock API server of its own, through the Kubernetes connector,
+     * instead of in memory. Use it to test what goes over HTTP; tests then take a {@link
+     * io.meshsdk.testing.kubernetes.MockApiServers} parameter to look at the servers. Needs {@code
+     * io.fabric8:kubernetes-server-mock} on the test classpath.
+     *
+     * @return this builder
+     */
+    public Builder mockApiServers() {
+      return clusterKind(ClusterKind.MOCK_API_SERVER);
+    }
+
+    /**
+     * Chooses what the clusters are made of.
+     *
+     * @param kind the kind of clusters
+     * @return this builder
+     */
+    public Builder clusterKind(ClusterKind kind) {
+      this.clusterKind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
 
     /**
      * Registers a cluster.
@@ -220,7 +304,8 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
 
     /**
      * Adjusts the manager's builder, for example its backend or retry settings. The connector is
-     * always the test's {@link InMemoryClusterConnector}.
+     * always the one of the test's clusters: an {@link InMemoryClusterConnector}, or the Kubernetes
+     * connector to the mock API servers.
      *
      * @param configuration changes to the builder
      * @return this builder
@@ -236,7 +321,7 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
      * @return the extension
      */
     public MeshExtension build() {
-      return new MeshExtension(clusters, meshes, configuration);
+      return new MeshExtension(clusters, meshes, configuration, clusterKind);
     }
   }
 }

@@ -26,6 +26,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>To run the clusters on fabric8 mock API servers over real HTTP instead, one server per
+ * cluster, set {@link #clusterKind()} and take a {@link io.meshsdk.testing.kubernetes.MockApiServers}
+ * parameter:
+ *
+ * <pre>{@code
+ * @MeshTest(clusterKind = ClusterKind.MOCK_API_SERVER,
+ *     meshes = @TestMesh(name = "prod", controlPlane = "mcpc-1", members = "bj-1"))
+ * class CanaryOverHttpTest {
+ *   @Test
+ *   void writesTwoObjects(Mesh prod, MockApiServers servers) {
+ *     new CanaryService(prod).shift("reviews", 10);
+ *     assertThat(servers.takeWrites("mcpc-1")).hasSize(2);
+ *   }
+ * }
+ * }</pre>
+ *
  * <p>State is never shared between tests, so tests may run in parallel. For settings an
  * annotation cannot express, register {@link MeshExtension#builder()} with {@code
  * @RegisterExtension} instead.
@@ -53,4 +69,11 @@ public @interface MeshTest {
    * @return the meshes
    */
   TestMesh[] meshes() default {};
+
+  /**
+   * What the clusters are made of.
+   *
+   * @return {@link ClusterKind#IN_MEMORY} unless set
+   */
+  ClusterKind clusterKind() default ClusterKind.IN_MEMORY;
 }
