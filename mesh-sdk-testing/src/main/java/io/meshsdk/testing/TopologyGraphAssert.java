@@ -110,7 +110,7 @@ public final class TopologyGraphAssert extends AbstractAssert<TopologyGraphAsser
    * @return this
    */
   public TopologyGraphAssert hasEdge(String from, String to) {
-    edge(from, to, null);
+    edges(from, to, null);
     return this;
   }
 
@@ -169,6 +169,16 @@ public final class TopologyGraphAssert extends AbstractAssert<TopologyGraphAsser
   }
 
   private TopologyEdge edge(String from, String to, Protocol protocol) {
+    List<TopologyEdge> between = edges(from, to, protocol);
+    if (between.size() > 1) {
+      failWithMessage("Expected one edge %s -> %s, but the graph has %d, one per protocol; name the protocol:%n%s",
+          from, to, between.size(), edges(between));
+    }
+    return between.get(0);
+  }
+
+  /** The edges between two nodes, at least one. */
+  private List<TopologyEdge> edges(String from, String to, Protocol protocol) {
     isNotNull();
     List<TopologyEdge> between = actual.edgesFrom(from).stream()
         .filter(e -> e.target().equals(to) && (protocol == null || e.protocol() == protocol))
@@ -181,11 +191,7 @@ public final class TopologyGraphAssert extends AbstractAssert<TopologyGraphAsser
           near.isEmpty() ? "no edge from the one or to the other; its edges:" : "these edges from the one or to the other:",
           edges(near.isEmpty() ? actual.edges() : near));
     }
-    if (between.size() > 1) {
-      failWithMessage("Expected one edge %s, but the graph has %d, one per protocol; name the protocol:%n%s",
-          what, between.size(), edges(between));
-    }
-    return between.get(0);
+    return between;
   }
 
   static String nodes(List<TopologyNode> nodes) {
