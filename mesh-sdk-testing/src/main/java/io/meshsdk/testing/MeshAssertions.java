@@ -4,6 +4,7 @@ import io.meshsdk.core.InMemoryCluster;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.topology.TopologyGraph;
 
 /**
  * The one entry point to mesh-sdk's AssertJ assertions. Failures say what was expected and list
@@ -16,6 +17,9 @@ import io.meshsdk.resource.MeshResource;
  *     .touchesOnly("mcpc-1")
  *     .creates("mcpc-1", "VirtualService", "bookinfo/reviews");
  * assertThat(plan.apply()).isSuccessful();
+ * assertThat(prod.topology().read(TopologyQuery.lastMinutes(5)))
+ *     .hasEdge("workload:east/bookinfo/productpage-v1", "workload:east/bookinfo/reviews-v2",
+ *         edge -> edge.hasRequestsPerSecond(10).isHealthy());
  * }</pre>
  *
  * @since 0.1.0
@@ -62,5 +66,15 @@ public final class MeshAssertions {
    */
   public static ApplyResultAssert assertThat(ApplyResult actual) {
     return new ApplyResultAssert(actual);
+  }
+
+  /**
+   * Starts assertions on a service graph: its nodes, edges, traffic and health.
+   *
+   * @param actual the graph
+   * @return the assertion
+   */
+  public static TopologyGraphAssert assertThat(TopologyGraph actual) {
+    return new TopologyGraphAssert(actual);
   }
 }
