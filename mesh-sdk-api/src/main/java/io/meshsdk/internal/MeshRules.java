@@ -2,10 +2,12 @@ package io.meshsdk.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -222,7 +224,7 @@ public final class MeshRules {
               && HTTP_METHODS.contains(value.toUpperCase(Locale.ROOT))
           ? "; methods are case-sensitive, write " + value.toUpperCase(Locale.ROOT)
           : "";
-      v.add(field, "must be one of " + new java.util.TreeSet<>(HTTP_METHODS) + " or \"*\", but was \""
+      v.add(field, "must be one of " + new TreeSet<>(HTTP_METHODS) + " or \"*\", but was \""
           + value + "\"" + hint);
     }
   }
@@ -323,7 +325,7 @@ public final class MeshRules {
    */
   public static boolean isDnsName(String value) {
     return value.length() <= 253 && DNS_NAME.matcher(value).matches()
-        && java.util.Arrays.stream(value.split("\\.")).allMatch(l -> l.length() <= 63);
+        && Arrays.stream(value.split("\\.")).allMatch(l -> l.length() <= 63);
   }
 
   /**

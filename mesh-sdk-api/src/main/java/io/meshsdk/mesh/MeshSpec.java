@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.meshsdk.internal.Violations;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -113,7 +114,7 @@ public abstract class MeshSpec {
     if (mode() != MeshMode.EXTERNAL) {
       return members();
     }
-    Set<String> all = new java.util.LinkedHashSet<>(primaries());
+    Set<String> all = new LinkedHashSet<>(primaries());
     all.addAll(members());
     return List.copyOf(all);
   }
@@ -141,7 +142,7 @@ public abstract class MeshSpec {
    * @return the clusters' names
    */
   public final List<String> clusters() {
-    Set<String> all = new java.util.LinkedHashSet<>(configClusters());
+    Set<String> all = new LinkedHashSet<>(configClusters());
     all.addAll(members());
     return List.copyOf(all);
   }

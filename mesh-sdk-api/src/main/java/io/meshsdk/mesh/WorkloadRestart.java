@@ -2,6 +2,7 @@ package io.meshsdk.mesh;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Locale;
 import org.immutables.value.Value;
 
 /**
@@ -67,7 +68,7 @@ public abstract class WorkloadRestart {
 
   @Override
   public String toString() {
-    return namespace() + "/" + deployment() + " " + reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+    return namespace() + "/" + deployment() + " " + reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
         + " (" + pods() + " pod" + (pods() == 1 ? "" : "s") + ")";
   }
 }

@@ -3,6 +3,7 @@ package io.meshsdk.plan;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
@@ -92,7 +93,7 @@ public abstract class DriftReport {
       out.append("\ncluster ").append(cluster.cluster()).append(": ").append(cluster.policies().size())
           .append(" polic").append(cluster.policies().size() == 1 ? "y" : "ies").append(" checked\n");
       for (ObjectDrift object : cluster.objects()) {
-        out.append("  ").append(object.kind().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
+        out.append("  ").append(object.kind().name().toLowerCase(Locale.ROOT)).append(' ')
             .append(object.ref()).append(object.policy().map(p -> " (" + p + ")").orElse(""))
             .append(": ").append(object.reason()).append('\n');
         for (DiffEntry entry : object.diff()) {

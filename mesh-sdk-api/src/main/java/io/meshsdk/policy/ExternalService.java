@@ -10,6 +10,7 @@ import io.meshsdk.spi.BackendCapability;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,7 +70,7 @@ public abstract class ExternalService implements Policy {
   @Value.Default
   public String name() {
     String first = hosts().isEmpty() ? "" : hosts().get(0).replace("*.", "wildcard.");
-    String name = first.toLowerCase(java.util.Locale.ROOT).replace('.', '-');
+    String name = first.toLowerCase(Locale.ROOT).replace('.', '-');
     return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
   }
 

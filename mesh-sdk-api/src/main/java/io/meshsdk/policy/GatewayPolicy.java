@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -243,7 +244,7 @@ public abstract class GatewayPolicy implements Policy {
       checkMatch(v, path + ".uris[" + u + "]", route.uris().get(u));
     }
     route.headers().forEach((name, match) -> {
-      if (!name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!name.equals(name.toLowerCase(Locale.ROOT))) {
         v.add(path + ".headers." + name, "header names must be lower case, but was \"" + name + "\"");
       }
       MeshRules.headerName(v, path + ".headers." + name, name);

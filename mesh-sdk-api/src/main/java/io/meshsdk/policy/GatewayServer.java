@@ -3,6 +3,7 @@ package io.meshsdk.policy;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -60,7 +61,7 @@ public abstract class GatewayServer {
    */
   @Value.Default
   public String portName() {
-    return protocol().name().toLowerCase(java.util.Locale.ROOT) + "-" + port();
+    return protocol().name().toLowerCase(Locale.ROOT) + "-" + port();
   }
 
   /**

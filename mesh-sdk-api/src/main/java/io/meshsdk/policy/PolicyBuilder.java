@@ -1,5 +1,7 @@
 package io.meshsdk.policy;
 
+import java.util.Map;
+
 /**
  * Where every policy starts. Name what the policy is about, then where, then say the rest:
  *
@@ -55,7 +57,7 @@ public final class PolicyBuilder {
    * @return the step that says what the policy is
    */
   public static PolicyScope forMesh(String rootNamespace) {
-    return new PolicyScope(rootNamespace, java.util.Map.of(), true);
+    return new PolicyScope(rootNamespace, Map.of(), true);
   }
 
   /**
@@ -69,7 +71,7 @@ public final class PolicyBuilder {
    * @return the step that says what the policy is
    */
   public static PolicyScope forNamespace(String namespace) {
-    return new PolicyScope(namespace, java.util.Map.of(), false);
+    return new PolicyScope(namespace, Map.of(), false);
   }
 
   /**
@@ -84,7 +86,7 @@ public final class PolicyBuilder {
    * @param selector the workloads' labels
    * @return the step that says what the policy is
    */
-  public static PolicyScope forWorkload(String namespace, java.util.Map<String, String> selector) {
+  public static PolicyScope forWorkload(String namespace, Map<String, String> selector) {
     return new PolicyScope(namespace, selector, false);
   }
 

@@ -2,6 +2,7 @@ package io.meshsdk.policy;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.ArrayList;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -114,7 +115,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder hosts(String... values) {
-      return hosts(java.util.List.of(values));
+      return hosts(List.of(values));
     }
 
     /**
@@ -128,7 +129,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder notHosts(String... values) {
-      return notHosts(java.util.List.of(values));
+      return notHosts(List.of(values));
     }
 
     /**
@@ -142,7 +143,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder methods(String... values) {
-      return methods(java.util.List.of(values));
+      return methods(List.of(values));
     }
 
     /**
@@ -156,7 +157,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder notMethods(String... values) {
-      return notMethods(java.util.List.of(values));
+      return notMethods(List.of(values));
     }
 
     /**
@@ -170,7 +171,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder paths(String... values) {
-      return paths(java.util.List.of(values));
+      return paths(List.of(values));
     }
 
     /**
@@ -184,7 +185,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder notPaths(String... values) {
-      return notPaths(java.util.List.of(values));
+      return notPaths(List.of(values));
     }
 
     /**
@@ -198,7 +199,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder ports(String... values) {
-      return ports(java.util.List.of(values));
+      return ports(List.of(values));
     }
 
     /**
@@ -212,7 +213,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder notPorts(String... values) {
-      return notPorts(java.util.List.of(values));
+      return notPorts(List.of(values));
     }
 
     /**
@@ -226,7 +227,7 @@ public abstract class RequestOperation {
      * @return this builder
      */
     public Builder onPorts(int... ports) {
-      java.util.List<String> text = new java.util.ArrayList<>();
+      List<String> text = new ArrayList<>();
       for (int port : ports) {
         text.add(Integer.toString(port));
       }

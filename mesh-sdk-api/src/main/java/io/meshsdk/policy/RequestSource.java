@@ -130,7 +130,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder principals(String... values) {
-      return principals(java.util.List.of(values));
+      return principals(List.of(values));
     }
 
     /**
@@ -144,7 +144,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder notPrincipals(String... values) {
-      return notPrincipals(java.util.List.of(values));
+      return notPrincipals(List.of(values));
     }
 
     /**
@@ -158,7 +158,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder namespaces(String... values) {
-      return namespaces(java.util.List.of(values));
+      return namespaces(List.of(values));
     }
 
     /**
@@ -172,7 +172,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder notNamespaces(String... values) {
-      return notNamespaces(java.util.List.of(values));
+      return notNamespaces(List.of(values));
     }
 
     /**
@@ -186,7 +186,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder ipBlocks(String... values) {
-      return ipBlocks(java.util.List.of(values));
+      return ipBlocks(List.of(values));
     }
 
     /**
@@ -200,7 +200,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder notIpBlocks(String... values) {
-      return notIpBlocks(java.util.List.of(values));
+      return notIpBlocks(List.of(values));
     }
 
     /**
@@ -214,7 +214,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder remoteIpBlocks(String... values) {
-      return remoteIpBlocks(java.util.List.of(values));
+      return remoteIpBlocks(List.of(values));
     }
 
     /**
@@ -228,7 +228,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder notRemoteIpBlocks(String... values) {
-      return notRemoteIpBlocks(java.util.List.of(values));
+      return notRemoteIpBlocks(List.of(values));
     }
 
     /**
@@ -242,7 +242,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder requestPrincipals(String... values) {
-      return requestPrincipals(java.util.List.of(values));
+      return requestPrincipals(List.of(values));
     }
 
     /**
@@ -256,7 +256,7 @@ public abstract class RequestSource {
      * @return this builder
      */
     public Builder notRequestPrincipals(String... values) {
-      return notRequestPrincipals(java.util.List.of(values));
+      return notRequestPrincipals(List.of(values));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.meshsdk.policy;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Locale;
 import org.immutables.value.Value;
 
 /**
@@ -73,6 +74,6 @@ public abstract class StringMatch {
 
   @Override
   public String toString() {
-    return type().name().toLowerCase(java.util.Locale.ROOT) + " \"" + value() + "\"";
+    return type().name().toLowerCase(Locale.ROOT) + " \"" + value() + "\"";
   }
 }

@@ -6,10 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * The rules a {@link TrafficPolicy} must follow, as strict as Istio's own validation of the
@@ -209,11 +211,11 @@ final class TrafficPolicyRules {
   }
 
   private static List<String> actionNames(HttpRoute route) {
-    return java.util.stream.Stream.of(
+    return Stream.of(
             route.destinations().isEmpty() ? null : "forward",
             route.redirect().isPresent() ? "redirect" : null,
             route.directResponse().isPresent() ? "respond directly" : null)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .toList();
   }
 

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A Kubernetes object in neutral form: its whole JSON tree, with typed access to the parts the
@@ -226,7 +227,7 @@ public final class MeshResource {
     if (!node.isObject() || node.isEmpty()) {
       return Map.of();
     }
-    Map<String, String> map = new java.util.TreeMap<>();
+    Map<String, String> map = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       map.put(e.getKey(), e.getValue().asText());

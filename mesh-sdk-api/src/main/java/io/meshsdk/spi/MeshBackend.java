@@ -6,6 +6,7 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.topology.TopologyGraph;
 import io.meshsdk.topology.TopologyQuery;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,8 +70,8 @@ public interface MeshBackend {
    *
    * @return the wiring, or empty when joining only records membership
    */
-  default java.util.Optional<MembershipWiring> membership() {
-    return java.util.Optional.empty();
+  default Optional<MembershipWiring> membership() {
+    return Optional.empty();
   }
 
   /**

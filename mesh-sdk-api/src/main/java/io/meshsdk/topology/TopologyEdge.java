@@ -3,6 +3,7 @@ package io.meshsdk.topology;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Locale;
 import org.immutables.value.Value;
 
 /**
@@ -33,7 +34,7 @@ public abstract class TopologyEdge {
    */
   @Value.Default
   public String id() {
-    return source() + "->" + target() + ":" + protocol().name().toLowerCase(java.util.Locale.ROOT);
+    return source() + "->" + target() + ":" + protocol().name().toLowerCase(Locale.ROOT);
   }
 
   /**

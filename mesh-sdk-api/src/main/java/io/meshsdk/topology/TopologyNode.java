@@ -3,6 +3,7 @@ package io.meshsdk.topology;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -48,7 +49,7 @@ public abstract class TopologyNode {
       return UNKNOWN;
     }
     StringBuilder id = new StringBuilder(48)
-        .append(type.name().toLowerCase(java.util.Locale.ROOT)).append(':')
+        .append(type.name().toLowerCase(Locale.ROOT)).append(':')
         .append(cluster).append('/').append(namespace).append('/').append(name);
     if (version != null && type == NodeType.APP) {
       id.append('/').append(version);

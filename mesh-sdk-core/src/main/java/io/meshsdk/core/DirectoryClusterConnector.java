@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -321,7 +322,7 @@ public final class DirectoryClusterConnector implements ClusterConnector {
       return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
-    private static List<Path> children(Path dir, java.util.function.Predicate<Path> filter) {
+    private static List<Path> children(Path dir, Predicate<Path> filter) {
       if (!Files.isDirectory(dir)) {
         return List.of();
       }

@@ -1,6 +1,7 @@
 package io.meshsdk.testing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -131,13 +132,13 @@ public final class LatencyDistribution {
   @Override
   public boolean equals(Object other) {
     return other instanceof LatencyDistribution
-        && java.util.Arrays.equals(millis, ((LatencyDistribution) other).millis)
-        && java.util.Arrays.equals(shares, ((LatencyDistribution) other).shares);
+        && Arrays.equals(millis, ((LatencyDistribution) other).millis)
+        && Arrays.equals(shares, ((LatencyDistribution) other).shares);
   }
 
   @Override
   public int hashCode() {
-    return 31 * java.util.Arrays.hashCode(millis) + java.util.Arrays.hashCode(shares);
+    return 31 * Arrays.hashCode(millis) + Arrays.hashCode(shares);
   }
 
   @Override

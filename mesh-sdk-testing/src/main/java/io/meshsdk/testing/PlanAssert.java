@@ -5,6 +5,7 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.ResourceChange;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 
@@ -92,7 +93,7 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
         && name(c).equals(namespacedName));
     if (!found) {
       failWithMessage("Expected the plan to %s %s %s on cluster %s, but it has:%n%s",
-          action.name().toLowerCase(java.util.Locale.ROOT), kind, namespacedName, cluster, describe(actual.changes()));
+          action.name().toLowerCase(Locale.ROOT), kind, namespacedName, cluster, describe(actual.changes()));
     }
     return this;
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -142,7 +143,7 @@ final class SyntheticPromQl {
     if (!SyntheticTraffic.METRICS.contains(metric)) {
       pos = start;
       throw unsupported("there is no synthetic metric '" + metric + "'; there are "
-          + new java.util.TreeSet<>(SyntheticTraffic.METRICS));
+          + new TreeSet<>(SyntheticTraffic.METRICS));
     }
     List<String> names = new ArrayList<>();
     List<Boolean> negated = new ArrayList<>();
@@ -455,7 +456,7 @@ final class SyntheticPromQl {
   private IllegalArgumentException unsupported(String what) {
     return new IllegalArgumentException("SyntheticTraffic cannot answer this query: " + what + " at offset "
         + pos + " (marked <<here>>); it answers the Istio backend's topology queries on "
-        + new java.util.TreeSet<>(SyntheticTraffic.METRICS) + ". Query: "
+        + new TreeSet<>(SyntheticTraffic.METRICS) + ". Query: "
         + query.substring(0, Math.min(pos, query.length())) + "<<here>>" + query.substring(Math.min(pos, query.length())));
   }
 }

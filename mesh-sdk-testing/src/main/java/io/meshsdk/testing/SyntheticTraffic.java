@@ -3,6 +3,7 @@ package io.meshsdk.testing;
 import io.meshsdk.topology.Protocol;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -446,7 +447,7 @@ public final class SyntheticTraffic {
         responses.put(protocol == Protocol.GRPC ? 0 : 200, Math.max(0, rest));
         b.shares.forEach((code, share) -> responses.merge(code, share, Double::sum));
       }
-      this.responses = java.util.Collections.unmodifiableMap(responses);
+      this.responses = Collections.unmodifiableMap(responses);
     }
 
     /**

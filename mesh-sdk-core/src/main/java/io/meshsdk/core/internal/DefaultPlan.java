@@ -15,6 +15,7 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A plan bound to the engine that made it, so that it can be applied once. */
@@ -139,7 +140,7 @@ final class DefaultPlan implements Plan {
     return MeshResource.of(content).toYaml();
   }
 
-  private static String unquote(java.util.Optional<String> json) {
+  private static String unquote(Optional<String> json) {
     return json.map(j -> j.replace("\"", "")).orElse("(none)");
   }
 

@@ -14,6 +14,7 @@ import io.meshsdk.spi.TranslationContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ final class DriftDetector {
       Map<PolicyRef, List<MeshResource>> desired) {
     Map<ResourceRef, MeshResource> liveByRef = new HashMap<>();
     live.forEach(o -> liveByRef.put(o.ref(), o));
-    Set<ResourceRef> accounted = new java.util.HashSet<>();
+    Set<ResourceRef> accounted = new HashSet<>();
     List<ObjectDrift> drifts = new ArrayList<>();
     for (Map.Entry<PolicyRef, List<MeshResource>> entry : desired.entrySet()) {
       PolicyRef policy = entry.getKey();

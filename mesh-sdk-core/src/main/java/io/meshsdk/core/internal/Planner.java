@@ -20,6 +20,7 @@ import io.meshsdk.spi.TranslationContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +82,7 @@ final class Planner {
     MeshSpec spec = engine.mesh(mesh).value();
     Set<String> namespaces = refs.stream().map(PolicyRef::namespace).collect(Collectors.toCollection(TreeSet::new));
     List<ResourceChange> changes = new ArrayList<>();
-    Set<PolicyRef> found = new java.util.HashSet<>();
+    Set<PolicyRef> found = new HashSet<>();
     for (String cluster : placement.clusters(spec)) {
       Map<PolicyRef, List<MeshResource>> byPolicy = byPolicy(
           readLive(engine.connection(cluster), mesh, namespaces, typesOf(refs.stream().map(PolicyRef::kind))));
@@ -114,8 +116,8 @@ final class Planner {
   }
 
   /** The kinds that policies of these kinds may produce, in the backend's order. */
-  private List<ResourceType> typesOf(java.util.stream.Stream<String> policyKinds) {
-    Set<ResourceType> wanted = new java.util.HashSet<>();
+  private List<ResourceType> typesOf(Stream<String> policyKinds) {
+    Set<ResourceType> wanted = new HashSet<>();
     policyKinds.distinct().forEach(kind -> wanted.addAll(engine.backend.resourceTypes(kind)));
     return engine.resourceTypes().stream().filter(wanted::contains).collect(Collectors.toList());
   }

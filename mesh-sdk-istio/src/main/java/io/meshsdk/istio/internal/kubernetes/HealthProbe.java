@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -46,17 +47,17 @@ final class HealthProbe {
 
   ClusterHealth probe() {
     Instant checkedAt = clock.instant();
-    java.util.Optional<String> version;
+    Optional<String> version;
     long start = System.nanoTime();
     try {
-      version = java.util.Optional.of(connection.serverVersion());
+      version = Optional.of(connection.serverVersion());
     } catch (MeshException e) {
       if (e.code() != ErrorCode.BACKEND_ERROR) {
         return ClusterHealth.unreachable(connection.cluster(), checkedAt, String.valueOf(e.getMessage()));
       }
       // it answered, just not with a version (or refused us): reachable, but something is wrong
       problems.add(String.valueOf(e.getMessage()));
-      version = java.util.Optional.empty();
+      version = Optional.empty();
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     ClusterHealth.Builder health = ClusterHealth.builder()
@@ -67,7 +68,7 @@ final class HealthProbe {
     health.istioCrds(check("listing Istio CRDs", this::istioCrds, Map.of()));
     health.istiodRevisions(check("listing istiod Deployments", this::istiods, List.of()));
     health.sidecarInjectorWebhooks(check("listing MutatingWebhookConfigurations", this::injectors, List.of()));
-    check("reading namespace " + ISTIO_NAMESPACE, this::network, java.util.Optional.<String>empty())
+    check("reading namespace " + ISTIO_NAMESPACE, this::network, Optional.<String>empty())
         .ifPresent(health::network);
     return health.status(problems.isEmpty() ? ClusterHealth.Status.REACHABLE : ClusterHealth.Status.DEGRADED)
         .problems(problems)
@@ -135,9 +136,9 @@ final class HealthProbe {
         .collect(Collectors.toList());
   }
 
-  private java.util.Optional<String> network() {
+  private Optional<String> network() {
     Namespace namespace = client.namespaces().withName(ISTIO_NAMESPACE).get();
-    return java.util.Optional.ofNullable(namespace)
+    return Optional.ofNullable(namespace)
         .map(n -> n.getMetadata().getLabels())
         .map(l -> l.get(NETWORK_LABEL));
   }

@@ -36,6 +36,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -327,8 +328,8 @@ final class GraphAssembler {
           .cluster(node.ref.cluster)
           .namespace(node.ref.namespace)
           .name(node.ref.name)
-          .app(java.util.Optional.ofNullable(node.ref.app))
-          .version(java.util.Optional.ofNullable(node.ref.version))
+          .app(Optional.ofNullable(node.ref.app))
+          .version(Optional.ofNullable(node.ref.version))
           .services(node.services)
           .idle(node.idle)
           .inbound(inbound)

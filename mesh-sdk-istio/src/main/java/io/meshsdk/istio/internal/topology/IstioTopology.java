@@ -4,8 +4,8 @@ import io.meshsdk.MeshException;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.MeshClusterReader;
 import io.meshsdk.spi.ResourceType;
-import io.meshsdk.spi.TelemetrySource;
 import io.meshsdk.spi.TelemetrySource.Sample;
+import io.meshsdk.spi.TelemetrySource;
 import io.meshsdk.spi.TranslationContext;
 import io.meshsdk.topology.GraphKind;
 import io.meshsdk.topology.NodeType;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +156,7 @@ public final class IstioTopology {
   }
 
   private static Map<String, String> templateLabels(MeshResource deployment) {
-    Map<String, String> labels = new java.util.TreeMap<>();
+    Map<String, String> labels = new TreeMap<>();
     deployment.field("spec").map(s -> s.path("template").path("metadata").path("labels"))
         .ifPresent(node -> node.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText())));
     return labels;

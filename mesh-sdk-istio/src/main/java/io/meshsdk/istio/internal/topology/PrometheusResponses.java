@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ public final class PrometheusResponses {
    */
   public static List<Sample> parse(InputStream body, int status, String contentType, String source)
       throws IOException {
-    boolean json = contentType.isEmpty() || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+    boolean json = contentType.isEmpty() || contentType.toLowerCase(Locale.ROOT).contains("json");
     if (!json) {
       throw failure(status, null, "answered with " + contentType + " instead of JSON", source, null);
     }

@@ -4,6 +4,7 @@ import io.meshsdk.topology.GraphKind;
 import io.meshsdk.topology.TopologyQuery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -120,7 +121,7 @@ final class TopologyQueries {
 
   /** {@code rate(metric{...}[w])}, one selector per filter combination joined with {@code or}. */
   private String rate(String metric) {
-    String reporter = "reporter=\"" + query.reporter().name().toLowerCase(java.util.Locale.ROOT) + "\"";
+    String reporter = "reporter=\"" + query.reporter().name().toLowerCase(Locale.ROOT) + "\"";
     List<String> namespaceMatchers = new ArrayList<>();
     if (!query.namespaces().isEmpty()) {
       String values = regex(query.namespaces());
