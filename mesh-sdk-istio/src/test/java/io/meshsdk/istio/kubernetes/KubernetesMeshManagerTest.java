@@ -48,8 +48,6 @@ class KubernetesMeshManagerTest {
     meshes.clusters().register(MockClusters.cluster("bj-1", bj, dir));
     meshes.clusters().register(ClusterSpec.builder().from(MockClusters.cluster("sh-1", sh, dir)).network("net-sh").build());
     prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
-    MockClusters.issueReaderToken(bj, "prod", "bj-1");
-    MockClusters.issueReaderToken(sh, "prod", "sh-1");
     prod.join("bj-1");
     prod.join("sh-1");
     List.of(mcpc, bj, sh).forEach(MockClusters::drain);
@@ -64,7 +62,9 @@ class KubernetesMeshManagerTest {
       assertThat(remote.getMetadata().getLabels()).containsEntry("istio/multiCluster", "true");
       String kubeconfig = new String(java.util.Base64.getDecoder().decode(remote.getData().get("bj-1")),
           java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(kubeconfig).contains("server: " + bj.url("/").replaceAll("/$", ""), "token: issued-for-bj-1");
+      String token = new String(java.util.Base64.getDecoder().decode(member.secrets().inNamespace("istio-system")
+          .withName("istio-reader-prod-token-1").get().getData().get("token")), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(kubeconfig).contains("server: " + bj.url("/").replaceAll("/$", ""), "token: " + token);
       assertThat(member.serviceAccounts().inNamespace("istio-system").withName("istio-reader-prod").get()).isNotNull();
       assertThat(member.rbac().clusterRoles().withName("istio-reader-prod").get()).isNotNull();
 

@@ -14,7 +14,9 @@ import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.mesh.TrafficPassThrough;
 import io.meshsdk.mesh.WorkloadRestart;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("Sidecars and cluster health on mock API servers")
+@DisplayName("Sidecars, credential rotation and cluster health on mock API servers")
 class KubernetesSidecarsTest {
   private KubernetesMockServer mcpc;
   private KubernetesMockServer bj;
@@ -40,7 +42,6 @@ class KubernetesSidecarsTest {
         .build();
     meshes.clusters().register(MockClusters.cluster("mcpc-1", mcpc, dir));
     meshes.clusters().register(MockClusters.cluster("bj-1", bj, dir));
-    MockClusters.issueReaderToken(bj, "prod", "bj-1");
     prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1").build());
     try (KubernetesClient client = bj.createClient()) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bookinfo")
@@ -89,6 +90,29 @@ class KubernetesSidecarsTest {
           .getSpec().getTemplate().getMetadata();
       assertThat(template.getLabels()).containsEntry("sidecar.istio.io/inject", "false").containsEntry("app", "reviews");
       assertThat(template.getAnnotations()).containsEntry("traffic.sidecar.istio.io/excludeOutboundPorts", "5432");
+    }
+  }
+
+  @Test
+  @DisplayName("rotates the reader token: a new token Secret, the remote secret rewritten, the old token revoked")
+  void rotation() {
+    String before = remoteKubeconfig();
+
+    prod.rotateCredentials("bj-1");
+
+    try (KubernetesClient member = bj.createClient()) {
+      assertThat(member.secrets().inNamespace("istio-system").withName("istio-reader-prod-token-1").get()).isNull();
+      var next = member.secrets().inNamespace("istio-system").withName("istio-reader-prod-token-2").get();
+      assertThat(next).isNotNull();
+      String token = new String(Base64.getDecoder().decode(next.getData().get("token")), StandardCharsets.UTF_8);
+      assertThat(remoteKubeconfig()).isNotEqualTo(before).contains("token: " + token);
+    }
+  }
+
+  private String remoteKubeconfig() {
+    try (KubernetesClient control = mcpc.createClient()) {
+      return new String(Base64.getDecoder().decode(control.secrets().inNamespace("istio-system")
+          .withName("istio-remote-secret-bj-1").get().getData().get("bj-1")), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,13 +1,16 @@
 package io.meshsdk.istio.kubernetes;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.meshsdk.cluster.ClusterSpec;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Mock API servers standing for clusters, and kubeconfig files that reach them. */
 final class MockClusters {
@@ -45,10 +49,14 @@ final class MockClusters {
   }
 
   /**
-   * The CRUD dispatcher answers {@code /version} with an empty list, as it would any unknown
-   * path; an API server answers with its version.
+   * The CRUD dispatcher plus the two things of an API server the SDK relies on: {@code /version}
+   * answers with a version (the plain dispatcher answers it with an empty list), and, as the
+   * token controller does, a service-account token Secret gets its token when it is created.
    */
   private static final class VersionedCrudDispatcher extends KubernetesCrudDispatcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AtomicInteger tokens = new AtomicInteger();
+
     VersionedCrudDispatcher() {
       super(List.of());
     }
@@ -58,6 +66,20 @@ final class MockClusters {
       if ("/version".equals(request.getPath())) {
         return new MockResponse().setResponseCode(200)
             .setBody("{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.2\"}");
+      }
+      if ("POST".equals(request.getMethod()) && request.getPath().endsWith("/secrets")) {
+        try {
+          JsonNode secret = JSON.readTree(request.getBody().getBytes());
+          if ("kubernetes.io/service-account-token".equals(secret.path("type").asText())
+              && !secret.path("data").has("token")) {
+            ((ObjectNode) secret).withObjectProperty("data").put("token", Base64.getEncoder().encodeToString(
+                ("issued-" + tokens.incrementAndGet()).getBytes(StandardCharsets.UTF_8)));
+            return super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, request.getPath(),
+                request.getHeaders(), new Buffer(JSON.writeValueAsBytes(secret))));
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
       return super.dispatch(request);
     }
@@ -111,29 +133,6 @@ final class MockClusters {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Does what a real API server's token controller does for the reader account that joining a
-   * hosted mesh creates: the mock server has no controllers, so the token Secret is put in place,
-   * filled, before the member joins.
-   */
-  static void issueReaderToken(KubernetesMockServer server, String mesh, String member) {
-    try (KubernetesClient client = server.createClient()) {
-      client.secrets().inNamespace("istio-system").resource(new SecretBuilder()
-          .withNewMetadata()
-          .withName("istio-reader-" + mesh + "-token-1")
-          .withNamespace("istio-system")
-          .withLabels(Map.of("app.kubernetes.io/managed-by", "mesh-sdk", "mesh.meshsdk.io/mesh", mesh,
-              "mesh.meshsdk.io/member", member))
-          .withAnnotations(Map.of("kubernetes.io/service-account.name", "istio-reader-" + mesh,
-              "mesh.meshsdk.io/token-generation", "1"))
-          .endMetadata()
-          .withType("kubernetes.io/service-account-token")
-          .withData(Map.of("token", Base64.getEncoder().encodeToString(
-              ("issued-for-" + member).getBytes(StandardCharsets.UTF_8))))
-          .build()).create();
     }
   }
 
