@@ -2,10 +2,8 @@ package io.meshsdk.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.meshsdk.ErrorCode;
-import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterCredentials;
@@ -17,31 +15,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What is particular to the directory store: its files. What every store promises, sharing by
+ * several instances included, is checked by the store compatibility kit in mesh-sdk-testing.
+ */
 @DisplayName("DirectoryMeshStore")
-class DirectoryMeshStoreTest extends MeshStoreContract {
+class DirectoryMeshStoreTest {
   @TempDir
   Path dir;
 
-  @Override
-  MeshStore newStore() {
-    return new DirectoryMeshStore(dir);
+  private MeshStore store;
+
+  @BeforeEach
+  void open() {
+    store = new DirectoryMeshStore(dir);
   }
 
   @Nested
@@ -102,103 +96,6 @@ class DirectoryMeshStoreTest extends MeshStoreContract {
             assertThat(e.getMessage()).contains("bj-1.json");
           });
       assertThat(store.cluster("../meshes/prod")).isEmpty();
-    }
-  }
-
-  @Nested
-  @DisplayName("shared by two stores")
-  class Shared {
-    @Test
-    @DisplayName("loses no update when many threads of two stores add members to one mesh at once")
-    void noLostUpdate() throws Exception {
-      DirectoryMeshStore first = new DirectoryMeshStore(dir);
-      DirectoryMeshStore second = new DirectoryMeshStore(dir);
-      first.createMesh(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
-      int threads = 8;
-      int joinsPerThread = 5;
-      CountDownLatch start = new CountDownLatch(1);
-      AtomicInteger conflicts = new AtomicInteger();
-      ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      List<Future<?>> running = new ArrayList<>();
-      try {
-        for (int t = 0; t < threads; t++) {
-          MeshStore mine = t % 2 == 0 ? first : second;
-          int thread = t;
-          running.add(pool.submit(() -> {
-            try {
-              start.await();
-              for (int j = 0; j < joinsPerThread; j++) {
-                join(mine, "m-" + thread + "-" + j, conflicts);
-              }
-            } catch (Throwable e) {
-              failures.add(e);
-            }
-            return null;
-          }));
-        }
-        start.countDown();
-        await().atMost(Duration.ofSeconds(60)).until(() -> running.stream().allMatch(Future::isDone));
-      } finally {
-        pool.shutdownNow();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-      }
-
-      assertThat(failures).isEmpty();
-      List<String> members = second.mesh("prod").orElseThrow().value().members();
-      assertThat(members).hasSize(threads * joinsPerThread).doesNotHaveDuplicates();
-      assertThat(first.mesh("prod")).isEqualTo(second.mesh("prod"));
-    }
-
-    /** Read, add a member, write at the version read; on conflict read again. */
-    private void join(MeshStore store, String member, AtomicInteger conflicts) {
-      while (true) {
-        Versioned<MeshSpec> read = store.mesh("prod").orElseThrow();
-        MeshSpec joined = MeshSpec.hosted("prod").controlPlane("mcpc-1")
-            .members(read.value().members()).addMember(member).build();
-        try {
-          store.updateMesh(joined, read.version());
-          return;
-        } catch (MeshConflictException e) {
-          conflicts.incrementAndGet();
-        }
-      }
-    }
-
-    @Test
-    @DisplayName("lets exactly one of many racing creators create a cluster")
-    void oneCreatorWins() throws Exception {
-      List<DirectoryMeshStore> stores = List.of(new DirectoryMeshStore(dir), new DirectoryMeshStore(dir));
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(6);
-      try {
-        List<Future<String>> attempts = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-          MeshStore mine = stores.get(i % 2);
-          String network = "net-" + i;
-          attempts.add(pool.submit(() -> {
-            start.await();
-            try {
-              mine.createCluster(ClusterSpec.builder().name("bj-1").network(network).build());
-              return "created " + network;
-            } catch (MeshConflictException e) {
-              return e.code().name();
-            }
-          }));
-        }
-        start.countDown();
-        List<String> outcomes = new ArrayList<>();
-        for (Future<String> attempt : attempts) {
-          outcomes.add(attempt.get(60, TimeUnit.SECONDS));
-        }
-        List<String> winners = outcomes.stream().filter(o -> o.startsWith("created")).collect(Collectors.toList());
-        assertThat(winners).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> !o.startsWith("created")).hasSize(5).containsOnly("ALREADY_EXISTS");
-        assertThat(stores.get(1).cluster("bj-1").orElseThrow().value().network())
-            .contains(winners.get(0).substring("created ".length()));
-      } finally {
-        pool.shutdownNow();
-      }
     }
   }
 }

@@ -1,0 +1,2 @@
+/** The SDK's own stores running the store compatibility kit. */
+package io.meshsdk.testing.stores;
