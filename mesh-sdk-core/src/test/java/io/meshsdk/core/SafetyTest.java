@@ -67,6 +67,23 @@ class SafetyTest {
     }
 
     @Test
+    @DisplayName("finds a foreign object among many creations with one list per kind and namespace")
+    void manyCreations() {
+      fixture.clusters.cluster("mcpc-1").putOutOfBand(foreignFront("ratings"));
+      long lists = fixture.clusters.cluster("mcpc-1").lists();
+      var ratings = PolicyBuilder.forService("ratings").inNamespace("bookinfo")
+          .subset("v1", Map.of("version", "v1")).route(r -> r.toSubset("v1")).build();
+
+      assertThatThrownBy(() -> prod.policies().plan(reviews(90, 10), ratings))
+          .isInstanceOf(MeshConflictException.class)
+          .hasMessageContaining("Front bookinfo/ratings")
+          .hasMessageContaining("manager helm");
+      assertThat(fixture.clusters.cluster("mcpc-1").lists() - lists)
+          .as("owned objects of both kinds, then all objects of both kinds, in bookinfo").isEqualTo(4);
+      assertThat(fixture.clusters.writes()).isZero();
+    }
+
+    @Test
     @DisplayName("leaves unowned neighbours alone when deleting a policy")
     void leavesNeighbours() {
       MeshResource helm = fixture.clusters.cluster("mcpc-1").putOutOfBand(foreignFront("ratings"));

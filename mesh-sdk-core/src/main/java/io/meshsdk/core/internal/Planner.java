@@ -7,6 +7,7 @@ import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ChangeAction;
+import io.meshsdk.plan.DiffEntry;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
@@ -70,8 +71,9 @@ final class Planner {
       List<ResourceChange> clusterChanges = new ArrayList<>();
       for (Policy policy : policies) {
         List<MeshResource> previous = byPolicy.getOrDefault(policy.ref(), List.of());
-        clusterChanges.addAll(diffPolicy(connection, mesh, policy, desired.get(policy.ref()), previous, liveByRef));
+        clusterChanges.addAll(diffPolicy(connection, policy, desired.get(policy.ref()), previous, liveByRef));
       }
+      requireFree(connection, mesh, clusterChanges, liveByRef);
       changes.addAll(ordered(clusterChanges));
     }
     LOG.debug("planned {} change(s) for {} policies of mesh {}", changes.size(), policies.size(), mesh);
@@ -209,7 +211,7 @@ final class Planner {
     return host.indexOf('.') < 0 ? host + "." + policy.namespace() : host.replaceFirst("\\.svc\\..*$", "");
   }
 
-  private List<ResourceChange> diffPolicy(ClusterConnection connection, String mesh, Policy policy,
+  private List<ResourceChange> diffPolicy(ClusterConnection connection, Policy policy,
       List<MeshResource> wanted, List<MeshResource> previous, Map<ResourceRef, MeshResource> live) {
     Map<ResourceRef, MeshResource> byRef = new HashMap<>();
     for (MeshResource object : previous) {
@@ -225,11 +227,10 @@ final class Planner {
       }
       ResourceChange.Builder change = ResourceChange.builder().cluster(cluster).ref(object.ref()).desired(object);
       if (current != null) {
-        List<io.meshsdk.plan.DiffEntry> diff = JsonDiff.diff(current, object);
+        List<DiffEntry> diff = JsonDiff.diff(current, object);
         changes.add(change.live(current).diff(diff)
             .action(diff.isEmpty() ? ChangeAction.UNCHANGED : ChangeAction.UPDATE).build());
       } else {
-        requireFree(connection, mesh, object, live);
         changes.add(change.action(ChangeAction.CREATE).diff(JsonDiff.creation(object)).build());
       }
     }
@@ -240,26 +241,48 @@ final class Planner {
     return changes;
   }
 
-  /** An object the SDK would create must not exist under another owner: it is never clobbered. */
-  private void requireFree(
-      ClusterConnection connection, String mesh, MeshResource object, Map<ResourceRef, MeshResource> live) {
-    ResourceRef ref = object.ref();
-    Optional<MeshResource> sameMesh = Optional.ofNullable(live.get(ref));
-    if (sameMesh.isPresent()) {
-      throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
-          + ": policy " + sameMesh.get().labels().get(Ownership.POLICY) + " of mesh " + mesh + " already owns it");
+  /**
+   * What the SDK would create must not exist under another owner: it is never clobbered. One
+   * read per kind and namespace: a get when a single object of that kind is created there, one
+   * unlabelled list when several are, so planning many new policies does not cost a request each.
+   */
+  private void requireFree(ClusterConnection connection, String mesh, List<ResourceChange> changes,
+      Map<ResourceRef, MeshResource> live) {
+    Map<ResourceType, Map<String, List<ResourceRef>>> creates = new LinkedHashMap<>();
+    for (ResourceChange change : changes) {
+      if (change.action() != ChangeAction.CREATE) {
+        continue;
+      }
+      ResourceRef ref = change.ref();
+      MeshResource sameMesh = live.get(ref);
+      if (sameMesh != null) {
+        throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
+            + ": policy " + sameMesh.labels().get(Ownership.POLICY) + " of mesh " + mesh + " already owns it");
+      }
+      creates.computeIfAbsent(engine.type(ref), t -> new LinkedHashMap<>())
+          .computeIfAbsent(ref.namespace().orElse(""), n -> new ArrayList<>()).add(ref);
     }
-    Optional<MeshResource> existing = connection.get(engine.type(ref), ref.namespace().orElse(null), ref.name());
-    if (existing.isPresent()) {
-      MeshResource foreign = existing.get();
-      String owner = Ownership.MANAGER.equals(foreign.labels().get(Ownership.MANAGED_BY))
-          ? "mesh " + foreign.labels().get(Ownership.MESH)
-          : Optional.ofNullable(foreign.labels().get(Ownership.MANAGED_BY)).map(m -> "manager " + m)
-              .orElse("someone other than mesh-sdk");
-      throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
-          + ": it already exists, owned by " + owner + "; mesh-sdk never modifies objects it does not own."
-          + " Rename the policy, or remove or adopt the existing object.");
-    }
+    creates.forEach((type, byNamespace) -> byNamespace.forEach((namespace, refs) -> {
+      String ns = namespace.isEmpty() ? null : namespace;
+      Map<String, MeshResource> existing = new HashMap<>();
+      if (refs.size() == 1) {
+        connection.get(type, ns, refs.get(0).name()).ifPresent(o -> existing.put(o.name(), o));
+      } else {
+        connection.list(type, ns, Map.of()).forEach(o -> existing.put(o.name(), o));
+      }
+      for (ResourceRef ref : refs) {
+        MeshResource foreign = existing.get(ref.name());
+        if (foreign != null) {
+          String owner = Ownership.MANAGER.equals(foreign.labels().get(Ownership.MANAGED_BY))
+              ? "mesh " + foreign.labels().get(Ownership.MESH)
+              : Optional.ofNullable(foreign.labels().get(Ownership.MANAGED_BY)).map(m -> "manager " + m)
+                  .orElse("someone other than mesh-sdk");
+          throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
+              + ": it already exists, owned by " + owner + "; mesh-sdk never modifies objects it does not own."
+              + " Rename the policy, or remove or adopt the existing object.");
+        }
+      }
+    }));
   }
 
   /**
