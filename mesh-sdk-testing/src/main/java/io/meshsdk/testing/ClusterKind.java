@@ -18,5 +18,18 @@ public enum ClusterKind {
    * Docker. Tests inspect the servers through {@link io.meshsdk.testing.kubernetes.MockApiServers}.
    * Needs {@code io.fabric8:kubernetes-server-mock} on the test classpath.
    */
-  MOCK_API_SERVER
+  MOCK_API_SERVER,
+
+  /**
+   * One real {@code kube-apiserver} per cluster, on a fresh etcd, with RBAC, Istio's CRDs and the
+   * controllers that issue service-account tokens, reached over HTTPS through the Kubernetes
+   * connector with server-side apply: for tests of what production API servers do (field
+   * managers, schema and CEL validation, authorization). Each test pays a few seconds per
+   * cluster. Tests inspect the servers through {@link
+   * io.meshsdk.testing.kubernetes.RealApiServers}; where its binaries are missing the test is
+   * skipped with the command that builds them (failed under {@code CI=true}).
+   *
+   * @since 0.2.0
+   */
+  REAL_API_SERVER
 }

@@ -26,7 +26,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * parameters of type {@link MeshManager} and {@link Mesh}, and what inspects the clusters: {@link
  * InMemoryClusterConnector} for in-memory clusters, {@link
  * io.meshsdk.testing.kubernetes.MockApiServers} for {@linkplain ClusterKind#MOCK_API_SERVER mock
- * API servers}.
+ * API servers}, {@link io.meshsdk.testing.kubernetes.RealApiServers} for {@linkplain
+ * ClusterKind#REAL_API_SERVER real ones}.
  *
  * <p>Use the annotation, or register a configured instance:
  *
@@ -44,7 +45,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * before the test and shut down after it, reached over HTTP through the Kubernetes connector. The
  * servers issue no tokens, so the extension puts the reader token of each member of a declared
  * hosted mesh in place before the mesh is created; requests made while setting up are discarded,
- * so {@code MockApiServers.takeRequests} returns the test's own.
+ * so {@code MockApiServers.takeRequests} returns the test's own. With {@code
+ * ClusterKind.REAL_API_SERVER} each cluster is a real {@code kube-apiserver} of its own (see {@link
+ * io.meshsdk.testing.kubernetes.RealApiServers}), started before the test, with the controllers
+ * that issue members' tokens; a test pays a few seconds per cluster for it.
  *
  * @since 0.1.0
  */
@@ -108,7 +112,7 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
         toRegister.putIfAbsent(cluster, ClusterSpec.builder().name(cluster).build());
       }
     }
-    State state = kind == ClusterKind.MOCK_API_SERVER ? onMockApiServers() : inMemory();
+    State state = kind == ClusterKind.IN_MEMORY ? inMemory() : onServers(kind);
     // stored first, so that JUnit closes what was started even if the set-up fails part way
     context.getStore(NAMESPACE).put(STATE, state);
     for (ClusterSpec cluster : toRegister.values()) {
@@ -130,8 +134,9 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
     return new State(configuration.apply(MeshManager.builder()).connector(connector).build(), connector, null);
   }
 
-  private State onMockApiServers() {
-    MockApiServerClusters servers = new MockApiServerClusters();
+  private State onServers(ClusterKind kind) {
+    ServerClusters servers = kind == ClusterKind.MOCK_API_SERVER ? new MockApiServerClusters()
+        : new RealApiServerClusters();
     try {
       return new State(configuration.apply(MeshManager.builder()).connector(servers.connector()).build(), null,
           servers);
@@ -175,7 +180,8 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
     return type == MeshManager.class || type == InMemoryClusterConnector.class || type == Mesh.class
-        || type.getName().equals(MockApiServerClusters.SERVERS_TYPE);
+        || type.getName().equals(MockApiServerClusters.SERVERS_TYPE)
+        || type.getName().equals(RealApiServerClusters.SERVERS_TYPE);
   }
 
   @Override
@@ -190,16 +196,20 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
     }
     if (type == InMemoryClusterConnector.class) {
       if (state.connector == null) {
-        throw new ParameterResolutionException("the test's clusters are mock API servers, not in-memory clusters;"
-            + " take a parameter of type " + MockApiServerClusters.SERVERS_TYPE + " to inspect them");
+        throw new ParameterResolutionException("the test's clusters are " + state.servers.description()
+            + ", not in-memory clusters;"
+            + " take a parameter of type " + state.servers.serversType() + " to inspect them");
       }
       return state.connector;
     }
-    if (type.getName().equals(MockApiServerClusters.SERVERS_TYPE)) {
-      if (state.servers == null) {
-        throw new ParameterResolutionException("the test's clusters are in memory, not mock API servers;"
-            + " declare @MeshTest(clusterKind = ClusterKind.MOCK_API_SERVER) or use"
-            + " MeshExtension.builder().mockApiServers(), or take an InMemoryClusterConnector");
+    if (type.getName().equals(MockApiServerClusters.SERVERS_TYPE)
+        || type.getName().equals(RealApiServerClusters.SERVERS_TYPE)) {
+      if (state.servers == null || !type.getName().equals(state.servers.serversType())) {
+        String kind = type.getName().equals(MockApiServerClusters.SERVERS_TYPE) ? "MOCK_API_SERVER" : "REAL_API_SERVER";
+        throw new ParameterResolutionException("the test's clusters are "
+            + (state.servers == null ? "in memory" : state.servers.description())
+            + ", not " + type.getSimpleName() + "; declare @MeshTest(clusterKind = ClusterKind." + kind + ")"
+            + " or use MeshExtension.builder().clusterKind(ClusterKind." + kind + ")");
       }
       return state.servers.servers();
     }
@@ -226,11 +236,11 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
     final MeshManager manager;
     /** The in-memory clusters, or {@code null} on mock API servers. */
     final InMemoryClusterConnector connector;
-    /** The mock API servers, or {@code null} in memory. */
-    final MockApiServerClusters servers;
+    /** The API servers, or {@code null} in memory. */
+    final ServerClusters servers;
     final Map<String, Mesh> meshes = new LinkedHashMap<>();
 
-    State(MeshManager manager, InMemoryClusterConnector connector, MockApiServerClusters servers) {
+    State(MeshManager manager, InMemoryClusterConnector connector, ServerClusters servers) {
       this.manager = manager;
       this.connector = connector;
       this.servers = servers;
@@ -267,6 +277,19 @@ public final class MeshExtension implements BeforeEachCallback, ParameterResolve
      */
     public Builder mockApiServers() {
       return clusterKind(ClusterKind.MOCK_API_SERVER);
+    }
+
+    /**
+     * Runs each cluster on a real {@code kube-apiserver} of its own, started for each test, through
+     * the Kubernetes connector with server-side apply; tests then take a {@link
+     * io.meshsdk.testing.kubernetes.RealApiServers} parameter to look at the servers. Where the
+     * binaries are missing the tests are skipped with the command that builds them.
+     *
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder realApiServers() {
+      return clusterKind(ClusterKind.REAL_API_SERVER);
     }
 
     /**

@@ -11,34 +11,49 @@ import io.meshsdk.testing.kubernetes.MockApiServers;
  * extension loads without fabric8's mock server on the classpath when tests use in-memory
  * clusters.
  */
-final class MockApiServerClusters implements AutoCloseable {
+final class MockApiServerClusters implements ServerClusters {
   /** The type tests declare to receive the servers; named, so that resolving it loads nothing. */
   static final String SERVERS_TYPE = "io.meshsdk.testing.kubernetes.MockApiServers";
 
   private final MockApiServers servers = new MockApiServers();
 
-  ClusterConnector connector() {
+  @Override
+  public ClusterConnector connector() {
     return servers.connector();
   }
 
   /** Starts the cluster's server and returns the specification that reaches it. */
-  ClusterSpec register(ClusterSpec cluster) {
+  @Override
+  public ClusterSpec register(ClusterSpec cluster) {
     return servers.clusterSpec(cluster);
   }
 
   /** Issues the tokens the members of a hosted mesh wait for when they join on creation. */
-  void beforeCreate(MeshSpec mesh) {
+  @Override
+  public void beforeCreate(MeshSpec mesh) {
     if (mesh.mode() == MeshMode.HOSTED) {
       mesh.members().forEach(member -> servers.issueReaderToken(mesh.name(), member));
     }
   }
 
   /** Forgets the requests of the set-up, so that a test sees only its own. */
-  void settle() {
+  @Override
+  public void settle() {
     servers.clusters().forEach(servers::takeRequests);
   }
 
-  Object servers() {
+  @Override
+  public String description() {
+    return "mock API servers";
+  }
+
+  @Override
+  public String serversType() {
+    return SERVERS_TYPE;
+  }
+
+  @Override
+  public Object servers() {
     return servers;
   }
 

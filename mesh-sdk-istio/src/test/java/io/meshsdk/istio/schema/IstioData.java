@@ -1,15 +1,21 @@
 package io.meshsdk.istio.schema;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the shared Istio reference data (CRDs, Bookinfo sample) that tests validate against.
+ * Locates the Istio reference data (CRDs, Bookinfo sample) that tests validate against.
  *
  * <p>The folder is named by the system property {@value #PROPERTY}, by default
- * {@value #DEFAULT_DIR} resolved against the working directory. Tests that need the data call
+ * {@value #DEFAULT_DIR} resolved against the working directory. Where that folder does not exist,
+ * the same files taken from the {@code istio.io/istio} module by {@code tools/real-cluster/build.sh}
+ * are used ({@code istio/} of its cache folder), so a clone with nothing beside it validates
+ * against Istio's schemas once the real test peers are built. Tests that need the data call
  * {@link #assumePresent()} first: where the data is absent they are skipped, except on CI
  * (environment variable {@code CI=true}), where absence is a failure so the tests always run.
  *
@@ -34,7 +40,32 @@ public final class IstioData {
     public static Path dir() {
         String configured = System.getProperty(PROPERTY);
         String dir = configured == null || configured.isBlank() ? DEFAULT_DIR : configured;
-        return Path.of(dir).toAbsolutePath().normalize();
+        Path named = Path.of(dir).toAbsolutePath().normalize();
+        if (Files.isDirectory(named)) {
+            return named;
+        }
+        return built().filter(Files::isDirectory).orElse(named);
+    }
+
+    /** The reference data {@code tools/real-cluster/build.sh} took from the istio.io/istio module. */
+    private static Optional<Path> built() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path tools = dir.resolve("tools/real-cluster");
+            if (Files.isRegularFile(tools.resolve("build.sh"))) {
+                try {
+                    Process print = new ProcessBuilder("bash", tools.resolve("build.sh").toString(), "--print")
+                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    String out = new String(print.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                    return print.waitFor() == 0 ? Optional.of(Path.of(out, "istio")) : Optional.empty();
+                } catch (IOException e) {
+                    return Optional.empty();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -80,8 +111,9 @@ public final class IstioData {
             if (!Files.exists(path)) {
                 String message = "Istio reference data not found at " + path
                         + "; set -D" + PROPERTY + "=<folder holding crd-all.gen.yaml>"
-                        + " or check out the shared Istio reference data (expected at "
-                        + DEFAULT_DIR + " relative to the working directory)";
+                        + ", check out the shared Istio reference data (expected at "
+                        + DEFAULT_DIR + " relative to the working directory), or run"
+                        + " tools/real-cluster/build.sh, which takes it from the istio.io/istio module";
                 if (ci) {
                     throw new AssertionError(message);
                 }
