@@ -72,7 +72,7 @@ final class DefaultMeshPolicies implements MeshPolicies {
   @Override
   public Plan planReconcile() {
     DriftDetector.Intents intents = new DriftDetector(engine, planner).read(mesh);
-    return planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()));
+    return planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()), intents.live);
   }
 
   /** Deletes what policies left behind that no readable intent claims; see {@link Planner#planOrphans}. */

@@ -122,17 +122,15 @@ final class Planner {
 
   /**
    * Reconciling: the policies read back from the clusters planned again, and the objects the
-   * mesh owns put back as its membership wiring wants them.
+   * mesh owns put back as its membership wiring wants them, judged on the objects already read
+   * from each config cluster.
    */
-  DefaultPlan planReconcile(String mesh, List<? extends Policy> policies) {
+  DefaultPlan planReconcile(String mesh, List<? extends Policy> policies, Map<String, List<MeshResource>> live) {
     List<ResourceChange> changes = new ArrayList<>(plan(mesh, policies).changes());
     MeshSpec spec = engine.mesh(mesh).value();
-    for (String cluster : placement.clusters(spec)) {
-      ClusterConnection connection = engine.connection(cluster);
-      meshOwnedChanges(connection, mesh, spec, readLive(connection, mesh, null)).stream()
-          .filter(c -> c.action() != ChangeAction.UNCHANGED)
-          .forEach(changes::add);
-    }
+    live.forEach((cluster, objects) -> meshOwnedChanges(engine.connection(cluster), mesh, spec, objects).stream()
+        .filter(c -> c.action() != ChangeAction.UNCHANGED)
+        .forEach(changes::add));
     return new DefaultPlan(engine, mesh, changes);
   }
 
