@@ -20,6 +20,7 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.BackendCapability;
 import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.TranslationContext;
 import io.meshsdk.spi.Versioned;
@@ -137,8 +138,9 @@ final class Planner {
   /**
    * How the objects the mesh owns on a config cluster compare with what its membership wiring
    * wants there: an UPDATE for one edited, a CREATE for one missing, a DELETE for one no longer
-   * wanted. Empty when the wiring cannot say what it wants. An object of that name that the mesh
-   * does not own is left alone, as wiring leaves it.
+   * wanted (only objects marked as the membership wiring's). Empty when the wiring cannot say
+   * what it wants. An object of that name that the mesh does not own is left alone, as wiring
+   * leaves it.
    */
   List<ResourceChange> meshOwnedChanges(ClusterConnection connection, String mesh, MeshSpec spec,
       List<MeshResource> live) {
@@ -175,7 +177,9 @@ final class Planner {
       }
     }
     for (MeshResource object : live) {
-      if (Ownership.meshOwned(object) && !kept.contains(object.ref())) {
+      // only what carries the membership mark is taken back; an unmarked object may be a policy's that lost its labels
+      if (MembershipWiring.COMPONENT.equals(object.labels().get(Ownership.COMPONENT)) && Ownership.meshOwned(object)
+          && !kept.contains(object.ref())) {
         changes.add(ResourceChange.builder().cluster(cluster).ref(object.ref())
             .action(ChangeAction.DELETE).live(object).build());
       }

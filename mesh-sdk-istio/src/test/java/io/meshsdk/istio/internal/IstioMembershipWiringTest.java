@@ -188,6 +188,25 @@ class IstioMembershipWiringTest {
   }
 
   @Test
+  @DisplayName("an east-west gateway the wiring no longer wants is unexpected, and reconciling removes it")
+  void unwantedEastWestGateway() {
+    prod.join("bj-1");
+    prod.join("sh-1");
+    InMemoryCluster mcpc = clusters.cluster("mcpc-1");
+    MeshResource gateway = mcpc.find("Gateway", "istio-system", "cross-network-gateway").orElseThrow();
+    prod.leave("sh-1");
+    mcpc.putOutOfBand(gateway); // left behind, as by a leave that failed halfway
+
+    assertThat(prod.policies().drift().cluster("mcpc-1").orElseThrow().objects()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo(io.meshsdk.plan.ObjectDrift.Kind.UNEXPECTED);
+      assertThat(d.policy()).isEmpty();
+    });
+    assertThat(prod.policies().planReconcile().apply().successful()).isTrue();
+    assertThat(mcpc.find("Gateway", "istio-system", "cross-network-gateway")).isEmpty();
+    assertThat(prod.policies().drift().hasDrift()).isFalse();
+  }
+
+  @Test
   @DisplayName("drift judges an edited or deleted east-west gateway against wiring, and reconciling restores it")
   void eastWestGatewayDrift() {
     prod.join("bj-1");
