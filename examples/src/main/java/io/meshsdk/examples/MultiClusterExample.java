@@ -94,7 +94,8 @@ public final class MultiClusterExample {
       }
 
       out.println();
-      out.println("== sh-1 leaves: what join created goes away, and so does the east-west gateway");
+      out.println("== sh-1 leaves: what join created goes away but its istio-system namespace,"
+          + " and so does the east-west gateway");
       prod.leave("sh-1");
       printObjects(out, clusters, "mcpc-1", "sh-1");
       return restarts;

@@ -30,6 +30,6 @@ class MultiClusterExampleTest {
         .contains("UNSUPPORTED_CAPABILITY: cannot join mesh legacy");
     String afterLeave = output.substring(output.indexOf("== sh-1 leaves"));
     assertThat(afterLeave).doesNotContain("istio-remote-secret-sh-1").doesNotContain("cross-network-gateway")
-        .contains("  sh-1: \n");
+        .contains("  sh-1: Namespace istio-system\n");
   }
 }

@@ -59,7 +59,9 @@ public abstract class ObjectDrift {
   /**
    * The policy the object belongs to.
    *
-   * @return the policy; absent when it cannot be told, for an {@link Kind#UNRECOVERABLE} object
+   * @return the policy; absent for an object the mesh itself owns (what membership wiring
+   *     writes, such as an east-west gateway, judged against what the wiring wants), and when it
+   *     cannot be told, for an {@link Kind#UNRECOVERABLE} object
    */
   public abstract Optional<PolicyRef> policy();
 

@@ -8,6 +8,7 @@ import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.ClusterApplyResult;
 import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * plan order. A transient failure is retried with exponential backoff and jitter; a lasting one
  * fails that object and skips the rest of its cluster, so that nothing is written on top of a
  * missing dependency. Other clusters carry on.
+ *
+ * <p>A write whose response was lost may have landed: its retry then meets the SDK's own write
+ * ({@code ALREADY_EXISTS} on a create, {@code STALE_PLAN} on an update). The object is read
+ * again, and when it is exactly what the change wanted (same owner, same intent hash, same
+ * content) the change counts as applied.
  */
 final class Applier {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -105,6 +113,11 @@ final class Applier {
         LOG.debug("{} {} on cluster {} (attempt {})", change.action(), change.ref(), change.cluster(), attempt);
         return outcome.status(ObjectOutcome.Status.APPLIED).attempts(attempt).build();
       } catch (MeshException e) {
+        if (mayHaveLanded(change, e) && landed(connection, type, change)) {
+          LOG.debug("{} {} on cluster {} had already landed (attempt {}); counted as applied", change.action(),
+              change.ref(), change.cluster(), attempt);
+          return outcome.status(ObjectOutcome.Status.APPLIED).attempts(attempt).build();
+        }
         if (!e.retryable() || attempt >= maxAttempts) {
           LOG.warn("{} {} on cluster {} failed after {} attempt(s): {}", change.action(), change.ref(),
               change.cluster(), attempt, e.getMessage());
@@ -119,6 +132,43 @@ final class Applier {
         return failed(outcome, new MeshException(ErrorCode.INTERNAL, String.valueOf(e.getMessage()), e), attempt);
       }
     }
+  }
+
+  /** The errors a write meets when it, or an identical write, already landed. */
+  private static boolean mayHaveLanded(ResourceChange change, MeshException e) {
+    switch (change.action()) {
+      case CREATE:
+        return e.code() == ErrorCode.ALREADY_EXISTS;
+      case UPDATE:
+        return e.code() == ErrorCode.STALE_PLAN || e.code() == ErrorCode.CONFLICT;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether the object on the cluster is the one the change meant to write: the same owning
+   * policy (or the mesh), the intent hash it meant to write, and nothing else different.
+   */
+  private static boolean landed(ClusterConnection connection, ResourceType type, ResourceChange change) {
+    MeshResource desired = change.desired().orElseThrow();
+    Optional<MeshResource> current;
+    try {
+      current = connection.get(type, desired.namespace().orElse(null), desired.name());
+    } catch (MeshException e) {
+      LOG.debug("reading {} back on cluster {} failed: {}", change.ref(), change.cluster(), e.getMessage());
+      return false;
+    }
+    if (current.isEmpty()) {
+      return false;
+    }
+    MeshResource found = current.get();
+    String mesh = desired.labels().get(Ownership.MESH);
+    return mesh != null && Ownership.ownedBy(found, mesh)
+        && Objects.equals(Ownership.owner(found), Ownership.owner(desired))
+        && Objects.equals(found.labels().get(Ownership.COMPONENT), desired.labels().get(Ownership.COMPONENT))
+        && Objects.equals(found.annotations().get(Ownership.INTENT_HASH), desired.annotations().get(Ownership.INTENT_HASH))
+        && JsonDiff.diff(found, desired).isEmpty();
   }
 
   private static void perform(ClusterConnection connection, ResourceType type, ResourceChange change) {

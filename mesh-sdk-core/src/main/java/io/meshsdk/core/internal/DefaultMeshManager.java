@@ -1,11 +1,15 @@
 package io.meshsdk.core.internal;
 
+import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterRegistry;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.spi.Versioned;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,10 +94,21 @@ final class DefaultMeshManager implements MeshManager {
   @Override
   public void delete(String name) {
     Versioned<MeshSpec> mesh = engine.mesh(name);
-    int policies = new DefaultMeshPolicies(engine, name).list().size();
+    DefaultMeshPolicies meshPolicies = new DefaultMeshPolicies(engine, name);
+    int policies = meshPolicies.list().size();
     if (policies > 0) {
       throw new MeshConflictException("mesh " + name + " still has " + policies
           + " polic" + (policies == 1 ? "y" : "ies") + "; delete them first so that no object is left without an owner");
+    }
+    // objects whose intent can no longer be read belong to no listed policy, but they are still the mesh's
+    ApplyResult orphans = meshPolicies.planOrphans().apply();
+    if (!orphans.successful()) {
+      throw new MeshException(ErrorCode.CONFLICT, "mesh " + name + " was not deleted: removing objects left by"
+          + " policies whose intent cannot be read failed: " + orphans.failures().stream()
+              .flatMap(c -> c.outcomes().stream()
+                  .filter(o -> o.status() == ObjectOutcome.Status.FAILED)
+                  .map(o -> o.ref() + " on cluster " + c.cluster() + ": " + o.error().orElse("")))
+              .collect(Collectors.joining("; ")));
     }
     engine.store.deleteMesh(name, mesh.version());
   }

@@ -47,6 +47,7 @@ final class DefaultMeshPolicies implements MeshPolicies {
     return planner.planDeletion(mesh, List.copyOf(policies));
   }
 
+  /** The policies read back from their intents; an object whose intent cannot be read is skipped (drift reports it). */
   @Override
   public List<Policy> list() {
     TreeMap<PolicyRef, Policy> policies = new TreeMap<>();
@@ -71,7 +72,12 @@ final class DefaultMeshPolicies implements MeshPolicies {
   @Override
   public Plan planReconcile() {
     DriftDetector.Intents intents = new DriftDetector(engine, planner).read(mesh);
-    return planner.plan(mesh, new ArrayList<>(intents.trusted.values()));
+    return planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()), intents.live);
+  }
+
+  /** Deletes what policies left behind that no readable intent claims; see {@link Planner#planOrphans}. */
+  Plan planOrphans() {
+    return planner.planOrphans(mesh);
   }
 
   @Override

@@ -1,15 +1,16 @@
 package io.meshsdk.core.internal;
 
-import io.meshsdk.MeshException;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ClusterDrift;
 import io.meshsdk.plan.DiffEntry;
 import io.meshsdk.plan.DriftReport;
 import io.meshsdk.plan.ObjectDrift;
+import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
+import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.TranslationContext;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * whose intent is missing or edited is matched to its policy through the intent of another of the
  * policy's objects, on any config cluster. When the objects of one policy carry different intents
  * (a partly failed apply, or an edit), none of them is trusted: which one is meant cannot be told.
+ * An intent that cannot be read at all is that object's drift only; every other object is judged
+ * as usual.
+ *
+ * <p>Objects the mesh owns rather than a policy (what membership wiring writes, such as the
+ * east-west gateway) are judged against what the wiring wants, never as drift of a policy.
  */
 final class DriftDetector {
   private static final Logger LOG = LoggerFactory.getLogger(DriftDetector.class);
@@ -63,6 +69,9 @@ final class DriftDetector {
       List<MeshResource> live = planner.readLive(engine.connection(cluster), mesh, null);
       intents.live.put(cluster, live);
       for (MeshResource object : live) {
+        if (Ownership.meshOwned(object)) {
+          continue; // judged against what membership wiring wants
+        }
         String text = object.annotations().get(Ownership.INTENT);
         String hash = object.annotations().get(Ownership.INTENT_HASH);
         if (text == null) {
@@ -74,8 +83,9 @@ final class DriftDetector {
             Policy policy = Json.policy(text);
             hashes.computeIfAbsent(policy.ref(), r -> new TreeSet<>()).add(hash);
             intents.trusted.putIfAbsent(policy.ref(), policy);
-          } catch (MeshException | IllegalArgumentException e) {
-            intents.unreadable.put(object, "its intent cannot be read: " + e.getMessage());
+          } catch (RuntimeException e) {
+            intents.unreadable.put(object, "its intent annotation " + Ownership.INTENT + " cannot be read ("
+                + e.getMessage() + ")");
           }
         }
       }
@@ -94,21 +104,51 @@ final class DriftDetector {
     TranslationContext context = TranslationContext.of(mesh);
     Map<PolicyRef, List<MeshResource>> desired = new LinkedHashMap<>();
     intents.trusted.forEach((ref, policy) -> desired.put(ref, planner.desired(mesh, policy, context)));
+    MeshSpec spec = engine.mesh(mesh).value();
     List<ClusterDrift> clusters = new ArrayList<>();
     for (Map.Entry<String, List<MeshResource>> entry : intents.live.entrySet()) {
-      clusters.add(detect(entry.getKey(), entry.getValue(), intents, desired));
+      List<ObjectDrift> meshDrift = meshOwned(engine.connection(entry.getKey()), mesh, spec, entry.getValue());
+      clusters.add(detect(entry.getKey(), entry.getValue(), intents, desired, meshDrift));
     }
     DriftReport report = DriftReport.of(mesh, clusters);
     LOG.debug("drift of mesh {}: {} policies in force, drift found: {}", mesh, intents.trusted.size(), report.hasDrift());
     return report;
   }
 
+  /** How the objects the mesh owns differ from what its membership wiring wants. */
+  private List<ObjectDrift> meshOwned(ClusterConnection connection, String mesh, MeshSpec spec,
+      List<MeshResource> live) {
+    List<ObjectDrift> drifts = new ArrayList<>();
+    for (ResourceChange change : planner.meshOwnedChanges(connection, mesh, spec, live)) {
+      ObjectDrift.Builder drift = ObjectDrift.builder().ref(change.ref());
+      change.live().ifPresent(drift::live);
+      change.desired().ifPresent(drift::expected);
+      switch (change.action()) {
+        case UPDATE:
+          drifts.add(drift.kind(ObjectDrift.Kind.MODIFIED).diff(change.diff())
+              .reason("edited out of band; the mesh's membership wiring wants it as joining wrote it").build());
+          break;
+        case CREATE:
+          drifts.add(drift.kind(ObjectDrift.Kind.DELETED)
+              .reason("deleted out of band; the mesh's membership wiring wants it").build());
+          break;
+        case DELETE:
+          drifts.add(drift.kind(ObjectDrift.Kind.UNEXPECTED)
+              .reason("written by the mesh's membership wiring, which no longer wants it").build());
+          break;
+        default:
+          break;
+      }
+    }
+    return drifts;
+  }
+
   private ClusterDrift detect(String cluster, List<MeshResource> live, Intents intents,
-      Map<PolicyRef, List<MeshResource>> desired) {
+      Map<PolicyRef, List<MeshResource>> desired, List<ObjectDrift> meshDrift) {
     Map<ResourceRef, MeshResource> liveByRef = new HashMap<>();
     live.forEach(o -> liveByRef.put(o.ref(), o));
     Set<ResourceRef> accounted = new HashSet<>();
-    List<ObjectDrift> drifts = new ArrayList<>();
+    List<ObjectDrift> drifts = new ArrayList<>(meshDrift);
     for (Map.Entry<PolicyRef, List<MeshResource>> entry : desired.entrySet()) {
       PolicyRef policy = entry.getKey();
       for (MeshResource expected : entry.getValue()) {
@@ -118,8 +158,8 @@ final class DriftDetector {
           drifts.add(drift.kind(ObjectDrift.Kind.DELETED).reason("deleted out of band").build());
           continue;
         }
-        if (!policy.name().equals(current.labels().get(Ownership.POLICY))) {
-          continue; // another policy's object: checked with that policy
+        if (!Planner.ownedBy(current, policy)) {
+          continue; // another policy's object, or the mesh's: checked with its owner
         }
         accounted.add(current.ref());
         List<DiffEntry> diff = JsonDiff.diff(current, expected);
@@ -131,7 +171,7 @@ final class DriftDetector {
       }
     }
     for (MeshResource object : live) {
-      if (accounted.contains(object.ref())) {
+      if (accounted.contains(object.ref()) || Ownership.meshOwned(object)) {
         continue;
       }
       Optional<PolicyRef> policy = policyOf(object);
@@ -157,13 +197,8 @@ final class DriftDetector {
     return ClusterDrift.of(cluster, checked, drifts);
   }
 
-  /** The policy an object says it belongs to, if its intent can be read without trusting it. */
+  /** The policy an object says it belongs to, if its labels (or its intent's kind) tell. */
   private static Optional<PolicyRef> policyOf(MeshResource object) {
-    String name = object.labels().get(Ownership.POLICY);
-    Optional<String> kind = Ownership.intentKind(object);
-    if (name == null || kind.isEmpty() || object.namespace().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(PolicyRef.of(kind.get(), object.namespace().get(), name));
+    return Ownership.owner(object);
   }
 }

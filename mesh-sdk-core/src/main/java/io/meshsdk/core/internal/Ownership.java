@@ -1,7 +1,9 @@
 package io.meshsdk.core.internal;
 
 import io.meshsdk.policy.Policy;
+import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.MembershipWiring;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +20,18 @@ public final class Ownership {
   public static final String MESH = "mesh.meshsdk.io/mesh";
   /** The name of the policy that produced an object. */
   public static final String POLICY = "mesh.meshsdk.io/policy";
+  /**
+   * The kind of the policy that produced an object: with {@link #POLICY} and the object's
+   * namespace it names the one policy that owns the object. Objects written before this label
+   * existed are recognised by the kind of their intent.
+   */
+  public static final String POLICY_KIND = "mesh.meshsdk.io/policy-kind";
+  /**
+   * Marks an object that the mesh itself owns rather than a policy: what membership wiring or
+   * lifecycle writes. Its value names the part of the SDK that wrote it, for example {@code
+   * membership}.
+   */
+  public static final String COMPONENT = MembershipWiring.COMPONENT_LABEL;
   /** The canonical JSON of the intent that produced an object. */
   public static final String INTENT = "mesh.meshsdk.io/intent";
   /** The hash of {@link #INTENT}. */
@@ -49,6 +63,7 @@ public final class Ownership {
         .withLabel(MANAGED_BY, MANAGER)
         .withLabel(MESH, mesh)
         .withLabel(POLICY, policy.name())
+        .withLabel(POLICY_KIND, policy.kind())
         .withAnnotation(INTENT, intent)
         .withAnnotation(INTENT_HASH, Json.hash(intent));
   }
@@ -65,13 +80,82 @@ public final class Ownership {
   }
 
   /**
-   * The intent stored on an object.
+   * The intent stored on an object. An intent that cannot be read (not JSON, or not a valid
+   * policy) is treated as absent: it is that object's drift, and must not stop work on others.
    *
    * @param resource the object
    * @return the policy, if the object carries a readable intent
    */
   public static Optional<Policy> intent(MeshResource resource) {
-    return Optional.ofNullable(resource.annotations().get(INTENT)).map(Json::policy);
+    String text = resource.annotations().get(INTENT);
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.policy(text));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The policy that owns an object: its policy label, its policy-kind label (or, on objects
+   * written before that label, the kind of its intent) and its namespace.
+   *
+   * @param resource the object
+   * @return the owning policy; empty for objects the mesh owns, or whose kind cannot be told
+   */
+  public static Optional<PolicyRef> owner(MeshResource resource) {
+    String name = resource.labels().get(POLICY);
+    if (name == null || resource.namespace().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> kind = Optional.ofNullable(resource.labels().get(POLICY_KIND)).or(() -> intentKind(resource));
+    return kind.map(k -> PolicyRef.of(k, resource.namespace().get(), name));
+  }
+
+  /**
+   * Whether the mesh itself owns an object, rather than a policy: membership wiring and
+   * lifecycle objects. They carry {@link #COMPONENT}; those written before that label are told by
+   * carrying neither a policy label nor an intent.
+   *
+   * @param resource the object, one of the SDK's
+   * @return {@code true} for an object of the mesh
+   */
+  public static boolean meshOwned(MeshResource resource) {
+    if (resource.labels().containsKey(POLICY)) {
+      return false;
+    }
+    return resource.labels().containsKey(COMPONENT) || !resource.annotations().containsKey(INTENT);
+  }
+
+  /**
+   * Marks an object that the mesh owns, such as one membership wiring wants.
+   *
+   * @param resource the object
+   * @param mesh the mesh's name
+   * @return the object with the mesh's ownership labels
+   */
+  public static MeshResource stampMesh(MeshResource resource, String mesh) {
+    return resource.withLabel(MANAGED_BY, MANAGER).withLabel(MESH, mesh);
+  }
+
+  /**
+   * The object's owner, for messages: the policy by kind, namespace and name, or the part of the
+   * mesh that wrote it.
+   *
+   * @param resource the object
+   * @return for example {@code TrafficPolicy shop/orders}
+   */
+  public static String describeOwner(MeshResource resource) {
+    Optional<PolicyRef> owner = owner(resource);
+    if (owner.isPresent()) {
+      return owner.get().toString();
+    }
+    if (resource.labels().containsKey(POLICY)) {
+      return "policy " + resource.labels().get(POLICY) + " (of a kind that cannot be told)";
+    }
+    return "the mesh's " + resource.labels().getOrDefault(COMPONENT, "own wiring");
   }
 
   /**

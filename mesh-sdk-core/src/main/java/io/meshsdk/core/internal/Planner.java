@@ -5,19 +5,25 @@ import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
+import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
 import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.policy.MtlsPolicy;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
+import io.meshsdk.policy.SidecarPolicy;
+import io.meshsdk.policy.TelemetryPolicy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.BackendCapability;
 import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.TranslationContext;
+import io.meshsdk.spi.Versioned;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,9 +61,17 @@ final class Planner {
     TranslationContext context = TranslationContext.of(mesh);
     Map<PolicyRef, List<MeshResource>> desired = new LinkedHashMap<>();
     Set<String> namespaces = new TreeSet<>();
+    Map<ResourceRef, PolicyRef> claimed = new HashMap<>();
     for (Policy policy : policies) {
       List<MeshResource> objects = desired(mesh, policy, context);
-      objects.forEach(o -> o.namespace().ifPresent(namespaces::add));
+      for (MeshResource object : objects) {
+        PolicyRef other = claimed.putIfAbsent(object.ref(), policy.ref());
+        if (other != null) {
+          throw new MeshConflictException(policy.ref() + " and " + other + " would both produce " + object.ref()
+              + "; two policies can never own one object. Rename one of them.");
+        }
+        object.namespace().ifPresent(namespaces::add);
+      }
       desired.put(policy.ref(), objects);
       namespaces.add(policy.namespace());
     }
@@ -102,6 +117,101 @@ final class Planner {
     if (!missing.isEmpty()) {
       throw new MeshNotFoundException("mesh " + mesh + " has no objects of " + missing
           + " on its config clusters " + placement.clusters(spec));
+    }
+    return new DefaultPlan(engine, mesh, changes);
+  }
+
+  /**
+   * Reconciling: the policies read back from the clusters planned again, and the objects the
+   * mesh owns put back as its membership wiring wants them, judged on the objects already read
+   * from each config cluster.
+   */
+  DefaultPlan planReconcile(String mesh, List<? extends Policy> policies, Map<String, List<MeshResource>> live) {
+    List<ResourceChange> changes = new ArrayList<>(plan(mesh, policies).changes());
+    MeshSpec spec = engine.mesh(mesh).value();
+    live.forEach((cluster, objects) -> meshOwnedChanges(engine.connection(cluster), mesh, spec, objects).stream()
+        .filter(c -> c.action() != ChangeAction.UNCHANGED)
+        .forEach(changes::add));
+    return new DefaultPlan(engine, mesh, changes);
+  }
+
+  /**
+   * How the objects the mesh owns on a config cluster compare with what its membership wiring
+   * wants there: an UPDATE for one edited, a CREATE for one missing, a DELETE for one no longer
+   * wanted (only objects marked as the membership wiring's). Empty when the wiring cannot say
+   * what it wants. An object of that name that the mesh does not own is left alone, as wiring
+   * leaves it.
+   */
+  List<ResourceChange> meshOwnedChanges(ClusterConnection connection, String mesh, MeshSpec spec,
+      List<MeshResource> live) {
+    Optional<List<MeshResource>> wanted = engine.backend.membership()
+        .flatMap(w -> w.wanted(spec, clusterSpecs(spec), connection.cluster()));
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    Map<ResourceRef, MeshResource> liveByRef = new HashMap<>();
+    live.forEach(o -> liveByRef.put(o.ref(), o));
+    Set<ResourceRef> kept = new HashSet<>();
+    List<ResourceChange> changes = new ArrayList<>();
+    String cluster = connection.cluster();
+    for (MeshResource object : wanted.get()) {
+      MeshResource desired = Ownership.stampMesh(object, mesh);
+      ResourceRef ref = desired.ref();
+      ResourceType type = engine.resourceTypes().stream()
+          .filter(t -> t.kind().equals(ref.kind()) && t.apiVersion().equals(ref.apiVersion()))
+          .findFirst().orElse(null);
+      if (type == null) {
+        continue; // not of a kind the engine reads back
+      }
+      kept.add(ref);
+      MeshResource current = liveByRef.get(ref);
+      ResourceChange.Builder change = ResourceChange.builder().cluster(cluster).ref(ref).desired(desired);
+      if (current != null) {
+        if (Ownership.meshOwned(current)) {
+          List<DiffEntry> diff = JsonDiff.diff(current, desired);
+          changes.add(change.live(current).diff(diff)
+              .action(diff.isEmpty() ? ChangeAction.UNCHANGED : ChangeAction.UPDATE).build());
+        }
+      } else if (connection.get(type, ref.namespace().orElse(null), ref.name()).isEmpty()) {
+        changes.add(change.action(ChangeAction.CREATE).diff(JsonDiff.creation(desired)).build());
+      }
+    }
+    for (MeshResource object : live) {
+      // only what carries the membership mark is taken back; an unmarked object may be a policy's that lost its labels
+      if (MembershipWiring.COMPONENT.equals(object.labels().get(Ownership.COMPONENT)) && Ownership.meshOwned(object)
+          && !kept.contains(object.ref())) {
+        changes.add(ResourceChange.builder().cluster(cluster).ref(object.ref())
+            .action(ChangeAction.DELETE).live(object).build());
+      }
+    }
+    return ordered(changes);
+  }
+
+  private List<ClusterSpec> clusterSpecs(MeshSpec spec) {
+    List<ClusterSpec> clusters = new ArrayList<>();
+    for (String cluster : spec.clusters()) {
+      engine.store.cluster(cluster).map(Versioned::value).ifPresent(clusters::add);
+    }
+    return clusters;
+  }
+
+  /**
+   * Deletes what policies left on the config clusters that no readable intent claims any more,
+   * such as objects whose intent annotation was corrupted: they are the SDK's, so deleting the
+   * mesh deletes them. Objects the mesh owns (membership wiring) are left to leave.
+   */
+  DefaultPlan planOrphans(String mesh) {
+    MeshSpec spec = engine.mesh(mesh).value();
+    List<ResourceChange> changes = new ArrayList<>();
+    for (String cluster : placement.clusters(spec)) {
+      List<ResourceChange> clusterChanges = new ArrayList<>();
+      for (MeshResource object : readLive(engine.connection(cluster), mesh, null)) {
+        if (!Ownership.meshOwned(object) && Ownership.intent(object).isEmpty()) {
+          clusterChanges.add(ResourceChange.builder().cluster(cluster).ref(object.ref())
+              .action(ChangeAction.DELETE).live(object).build());
+        }
+      }
+      changes.addAll(ordered(clusterChanges));
     }
     return new DefaultPlan(engine, mesh, changes);
   }
@@ -217,13 +327,19 @@ final class Planner {
     for (MeshResource object : previous) {
       byRef.put(object.ref(), object);
     }
+    requireSameWorkloads(connection, policy, previous);
     List<ResourceChange> changes = new ArrayList<>();
     String cluster = connection.cluster();
     for (MeshResource object : wanted) {
       MeshResource current = byRef.remove(object.ref());
-      if (current == null && live.containsKey(object.ref())
-          && policy.name().equals(live.get(object.ref()).labels().get(Ownership.POLICY))) {
-        current = live.get(object.ref()); // this policy's object, whose intent annotation was lost
+      MeshResource taken = current == null ? live.get(object.ref()) : null;
+      if (taken != null) {
+        if (!ownedBy(taken, policy.ref())) {
+          throw new MeshConflictException(policy.ref() + " would take " + object.ref() + " on cluster " + cluster
+              + " from " + Ownership.describeOwner(taken) + ", which owns it; two policies can never own one"
+              + " object. Rename one of the policies, or delete the other one first.");
+        }
+        current = taken; // this policy's object, written before the kind label, whose intent annotation was lost
       }
       ResourceChange.Builder change = ResourceChange.builder().cluster(cluster).ref(object.ref()).desired(object);
       if (current != null) {
@@ -242,6 +358,53 @@ final class Planner {
   }
 
   /**
+   * Whether a policy owns an object: by the kind and name of its owner, or, on an object written
+   * before the kind label whose intent annotation was lost, by the name alone.
+   */
+  static boolean ownedBy(MeshResource object, PolicyRef policy) {
+    Optional<PolicyRef> owner = Ownership.owner(object);
+    if (owner.isPresent()) {
+      return owner.get().equals(policy);
+    }
+    return policy.name().equals(object.labels().get(Ownership.POLICY))
+        && policy.namespace().equals(object.namespace().orElse(null));
+  }
+
+  /**
+   * Policies named after their workload selector's {@code app} label (mTLS, sidecar and telemetry
+   * policies) share a name when two selectors share that label; the second must not move the
+   * first one's selector.
+   */
+  private static void requireSameWorkloads(ClusterConnection connection, Policy policy, List<MeshResource> previous) {
+    Optional<Map<String, String>> selector = workloadSelector(policy);
+    if (selector.isEmpty()) {
+      return;
+    }
+    for (MeshResource object : previous) {
+      Optional<Map<String, String>> owners = Ownership.intent(object).flatMap(Planner::workloadSelector);
+      if (owners.isPresent() && !owners.get().equals(selector.get())) {
+        throw new MeshConflictException(policy.ref() + " for workloads " + new TreeMap<>(selector.get())
+            + " would take " + object.ref() + " on cluster " + connection.cluster() + " from " + policy.ref()
+            + " for workloads " + new TreeMap<>(owners.get()) + ": both are named after the app label. Delete"
+            + " that policy first, or say both in one policy.");
+      }
+    }
+  }
+
+  private static Optional<Map<String, String>> workloadSelector(Policy policy) {
+    if (policy instanceof MtlsPolicy) {
+      return Optional.of(((MtlsPolicy) policy).selector());
+    }
+    if (policy instanceof SidecarPolicy) {
+      return Optional.of(((SidecarPolicy) policy).selector());
+    }
+    if (policy instanceof TelemetryPolicy) {
+      return Optional.of(((TelemetryPolicy) policy).selector());
+    }
+    return Optional.empty();
+  }
+
+  /**
    * What the SDK would create must not exist under another owner: it is never clobbered. One
    * read per kind and namespace: a get when a single object of that kind is created there, one
    * unlabelled list when several are, so planning many new policies does not cost a request each.
@@ -257,7 +420,7 @@ final class Planner {
       MeshResource sameMesh = live.get(ref);
       if (sameMesh != null) {
         throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
-            + ": policy " + sameMesh.labels().get(Ownership.POLICY) + " of mesh " + mesh + " already owns it");
+            + ": " + Ownership.describeOwner(sameMesh) + " of mesh " + mesh + " already owns it");
       }
       creates.computeIfAbsent(engine.type(ref), t -> new LinkedHashMap<>())
           .computeIfAbsent(ref.namespace().orElse(""), n -> new ArrayList<>()).add(ref);
@@ -286,17 +449,14 @@ final class Planner {
   }
 
   /**
-   * Groups live objects by the policy that produced them: its policy label, the kind of its
-   * intent and its namespace. One pass, so planning many policies stays linear.
+   * Groups live objects by the policy that owns them: its policy and policy-kind labels (the kind
+   * of its intent on objects written before that label) and its namespace. One pass, so planning
+   * many policies stays linear.
    */
   private static Map<PolicyRef, List<MeshResource>> byPolicy(List<MeshResource> live) {
     Map<PolicyRef, List<MeshResource>> out = new HashMap<>();
     for (MeshResource object : live) {
-      String policy = object.labels().get(Ownership.POLICY);
-      Optional<String> kind = Ownership.intentKind(object);
-      if (policy != null && kind.isPresent() && object.namespace().isPresent()) {
-        out.computeIfAbsent(PolicyRef.of(kind.get(), object.namespace().get(), policy), k -> new ArrayList<>()).add(object);
-      }
+      Ownership.owner(object).ifPresent(ref -> out.computeIfAbsent(ref, k -> new ArrayList<>()).add(object));
     }
     return out;
   }

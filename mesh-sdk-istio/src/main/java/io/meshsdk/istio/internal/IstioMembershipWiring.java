@@ -21,6 +21,7 @@ import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
@@ -35,7 +36,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,9 +58,11 @@ import org.slf4j.LoggerFactory;
  *       AUTO_PASSTHROUGH) on the control plane.
  * </ul>
  *
- * Everything written carries the mesh's ownership labels and the member's name, so leaving
- * removes exactly that. Credentials read from the member go into the remote secret only: they
- * are never logged, returned or kept.
+ * Everything written carries the mesh's ownership labels, the membership component label (the
+ * mesh owns these objects, not a policy) and, for per-member objects, the member's name, so
+ * leaving removes exactly that. A namespace is never deleted: leaving takes back only the labels
+ * join put on it. Credentials read from the member go into the remote secret only: they are never
+ * logged, returned or kept.
  */
 final class IstioMembershipWiring implements MembershipWiring {
   private static final Logger LOG = LoggerFactory.getLogger(IstioMembershipWiring.class);
@@ -170,8 +172,15 @@ final class IstioMembershipWiring implements MembershipWiring {
   }
 
   private static Map<String, String> labels(MembershipContext context) {
-    Map<String, String> labels = new HashMap<>(context.ownershipLabels());
+    Map<String, String> labels = meshLabels(context.ownershipLabels());
     labels.put(MEMBER_LABEL, context.member().name());
+    return labels;
+  }
+
+  /** The labels of a mesh-wide wiring object: the mesh owns it, not a policy and not one member. */
+  private static Map<String, String> meshLabels(Map<String, String> ownership) {
+    Map<String, String> labels = new HashMap<>(ownership);
+    labels.put(COMPONENT_LABEL, COMPONENT);
     return labels;
   }
 
@@ -221,17 +230,26 @@ final class IstioMembershipWiring implements MembershipWiring {
     }
   }
 
-  /** Takes back the network label: the namespace if join created it, else only the label it set. */
+  /**
+   * Takes back the labels join put on the member's istio-system. The namespace itself stays, even
+   * when join created it: deleting a namespace deletes everything in it, including what others put
+   * there since.
+   */
   private static void unlabelNetwork(MembershipContext context, ClusterConnection connection) {
     Optional<MeshResource> namespace = connection.get(NAMESPACE, null, ISTIO_SYSTEM);
     if (namespace.isEmpty()) {
       return;
     }
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    ObjectNode metadata = patch.putObject("metadata");
     if (owned(context, namespace.get())) {
-      connection.delete(NAMESPACE, null, ISTIO_SYSTEM, namespace.get().resourceVersion());
+      ObjectNode labels = metadata.putObject("labels");
+      for (String label : labels(context).keySet()) {
+        labels.putNull(label);
+      }
+      labels.putNull(NETWORK_LABEL);
+      connection.mergePatch(NAMESPACE, null, ISTIO_SYSTEM, patch);
     } else if (context.mesh().name().equals(namespace.get().annotations().get(NETWORK_SET_BY_SDK))) {
-      ObjectNode patch = JsonNodeFactory.instance.objectNode();
-      ObjectNode metadata = patch.putObject("metadata");
       metadata.putObject("labels").putNull(NETWORK_LABEL);
       metadata.putObject("annotations").putNull(NETWORK_SET_BY_SDK);
       connection.mergePatch(NAMESPACE, null, ISTIO_SYSTEM, patch);
@@ -323,10 +341,7 @@ final class IstioMembershipWiring implements MembershipWiring {
 
   /** The east-west gateway exists on the control plane exactly while the mesh spans several networks. */
   private static void reconcileEastWestGateway(MembershipContext context) {
-    Set<String> networks = context.clusters().stream()
-        .map(c -> c.network().orElse(""))
-        .collect(Collectors.toCollection(TreeSet::new));
-    boolean needed = networks.size() > 1;
+    boolean needed = multiNetwork(context.clusters());
     for (String config : context.mesh().configClusters()) {
       ClusterConnection connection = context.connection(config);
       if (needed) {
@@ -337,9 +352,29 @@ final class IstioMembershipWiring implements MembershipWiring {
     }
   }
 
-  private static void applyGateway(MembershipContext context, ClusterConnection connection) {
+  private static boolean multiNetwork(List<ClusterSpec> clusters) {
+    Set<String> networks = clusters.stream()
+        .map(c -> c.network().orElse(""))
+        .collect(Collectors.toCollection(TreeSet::new));
+    return networks.size() > 1;
+  }
+
+  /**
+   * On a config cluster, the east-west gateway while the mesh spans several networks. Remote
+   * secrets are not returned: they hold credentials, and are not of a kind drift reads.
+   */
+  @Override
+  public Optional<List<MeshResource>> wanted(MeshSpec mesh, List<ClusterSpec> clusters, String cluster) {
+    if (!mesh.configClusters().contains(cluster) || !multiNetwork(clusters)) {
+      return Optional.of(List.of());
+    }
+    return Optional.of(List.of(eastWestGateway(Map.of(COMPONENT_LABEL, COMPONENT))));
+  }
+
+  /** The gateway that takes cross-network traffic for the mesh's services (Istio's multi-network guide). */
+  private static MeshResource eastWestGateway(Map<String, String> labels) {
     ObjectMeta meta = new ObjectMetaBuilder().withName(EAST_WEST_GATEWAY).withNamespace(ISTIO_SYSTEM)
-        .withLabels(context.ownershipLabels()).build();
+        .withLabels(labels).build();
     HasMetadata gateway = new GatewayBuilder()
         .withMetadata(meta)
         .withNewSpec()
@@ -351,8 +386,11 @@ final class IstioMembershipWiring implements MembershipWiring {
             .build())
         .endSpec()
         .build();
-    Objects.requireNonNull(gateway);
-    MeshResource wanted = IstioJson.toResource(gateway);
+    return IstioJson.toResource(gateway);
+  }
+
+  private static void applyGateway(MembershipContext context, ClusterConnection connection) {
+    MeshResource wanted = eastWestGateway(meshLabels(context.ownershipLabels()));
     Optional<MeshResource> live = connection.get(GATEWAY, ISTIO_SYSTEM, EAST_WEST_GATEWAY);
     if (live.isPresent() && !owned(context, live.get())) {
       LOG.debug("cluster {} already has an east-west gateway that mesh-sdk does not own; leaving it", connection.cluster());

@@ -134,9 +134,107 @@ class IstioMembershipWiringTest {
     prod.join("bj-1");
     prod.leave("bj-1");
 
-    assertThat(names(clusters.cluster("bj-1"))).isEmpty();
+    assertThat(names(clusters.cluster("bj-1"))).containsExactly("Namespace istio-system");
+    assertThat(clusters.cluster("bj-1").find("Namespace", null, "istio-system").orElseThrow().labels()).isEmpty();
     assertThat(names(clusters.cluster("mcpc-1"))).isEqualTo(controlPlaneBefore);
     assertThat(prod.spec().members()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("leave never deletes the member's istio-system, even when join created it, nor what others put there")
+  void leaveKeepsNamespace() {
+    prod.join("sh-1");
+    InMemoryCluster member = clusters.cluster("sh-1");
+    assertThat(member.find("Namespace", null, "istio-system").orElseThrow().labels())
+        .containsEntry("topology.istio.io/network", "net-sh");
+    member.putOutOfBand(MeshResource.of(MeshResource.skeleton("v1", "ConfigMap", "istio-system", "istio-ca-root-cert")));
+
+    prod.leave("sh-1");
+
+    assertThat(names(member)).containsExactly("ConfigMap istio-system/istio-ca-root-cert", "Namespace istio-system");
+    assertThat(member.find("Namespace", null, "istio-system").orElseThrow().labels()).isEmpty();
+
+    prod.join("sh-1");
+    assertThat(member.find("Namespace", null, "istio-system").orElseThrow().labels())
+        .containsEntry("topology.istio.io/network", "net-sh");
+    prod.leave("sh-1");
+    assertThat(names(member)).containsExactly("ConfigMap istio-system/istio-ca-root-cert", "Namespace istio-system");
+  }
+
+  @Test
+  @DisplayName("marks what it writes as the mesh's, not a policy's")
+  void meshOwned() {
+    prod.join("bj-1");
+    prod.join("sh-1");
+
+    List<MeshResource> written = new java.util.ArrayList<>(clusters.cluster("mcpc-1").objects());
+    written.addAll(clusters.cluster("bj-1").objects());
+    assertThat(written).isNotEmpty().allSatisfy(o -> {
+      assertThat(o.labels()).containsEntry("mesh.meshsdk.io/component", "membership")
+          .containsEntry("mesh.meshsdk.io/mesh", "prod").doesNotContainKey("mesh.meshsdk.io/policy");
+    });
+  }
+
+  @Test
+  @DisplayName("a fresh multi-network mesh has no drift: the east-west gateway is what wiring wants")
+  void noDriftAfterJoin() {
+    prod.join("bj-1");
+    prod.join("sh-1");
+    long writes = clusters.writes();
+
+    assertThat(prod.policies().drift().hasDrift()).isFalse();
+    assertThat(prod.policies().planReconcile().hasChanges()).isFalse();
+    assertThat(clusters.writes()).isEqualTo(writes);
+  }
+
+  @Test
+  @DisplayName("an east-west gateway the wiring no longer wants is unexpected, and reconciling removes it")
+  void unwantedEastWestGateway() {
+    prod.join("bj-1");
+    prod.join("sh-1");
+    InMemoryCluster mcpc = clusters.cluster("mcpc-1");
+    MeshResource gateway = mcpc.find("Gateway", "istio-system", "cross-network-gateway").orElseThrow();
+    prod.leave("sh-1");
+    mcpc.putOutOfBand(gateway); // left behind, as by a leave that failed halfway
+
+    assertThat(prod.policies().drift().cluster("mcpc-1").orElseThrow().objects()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo(io.meshsdk.plan.ObjectDrift.Kind.UNEXPECTED);
+      assertThat(d.policy()).isEmpty();
+    });
+    assertThat(prod.policies().planReconcile().apply().successful()).isTrue();
+    assertThat(mcpc.find("Gateway", "istio-system", "cross-network-gateway")).isEmpty();
+    assertThat(prod.policies().drift().hasDrift()).isFalse();
+  }
+
+  @Test
+  @DisplayName("drift judges an edited or deleted east-west gateway against wiring, and reconciling restores it")
+  void eastWestGatewayDrift() {
+    prod.join("bj-1");
+    prod.join("sh-1");
+    InMemoryCluster mcpc = clusters.cluster("mcpc-1");
+    MeshResource gateway = mcpc.find("Gateway", "istio-system", "cross-network-gateway").orElseThrow();
+    ObjectNode edited = gateway.content();
+    ((ObjectNode) edited.path("spec").path("servers").get(0).path("port")).put("number", 15444);
+    mcpc.putOutOfBand(MeshResource.of(edited));
+
+    assertThat(prod.policies().drift().cluster("mcpc-1").orElseThrow().objects()).singleElement().satisfies(d -> {
+      assertThat(d.ref().toString()).isEqualTo("Gateway istio-system/cross-network-gateway");
+      assertThat(d.kind()).isEqualTo(io.meshsdk.plan.ObjectDrift.Kind.MODIFIED);
+      assertThat(d.policy()).isEmpty();
+      assertThat(d.reason()).contains("membership wiring");
+      assertThat(d.diff()).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("/spec/servers/0/port/number"));
+    });
+    assertThat(prod.policies().planReconcile().apply().successful()).isTrue();
+    assertThat(mcpc.find("Gateway", "istio-system", "cross-network-gateway").orElseThrow()
+        .field("spec").orElseThrow().path("servers").get(0).path("port").path("number").asInt()).isEqualTo(15443);
+    assertThat(prod.policies().drift().hasDrift()).isFalse();
+
+    mcpc.removeOutOfBand(gateway.ref());
+    assertThat(prod.policies().drift().cluster("mcpc-1").orElseThrow().objects()).singleElement()
+        .satisfies(d -> assertThat(d.kind()).isEqualTo(io.meshsdk.plan.ObjectDrift.Kind.DELETED));
+    assertThat(prod.policies().planReconcile().apply().successful()).isTrue();
+    assertThat(mcpc.find("Gateway", "istio-system", "cross-network-gateway")).isPresent();
+    assertThat(prod.policies().drift().hasDrift()).isFalse();
   }
 
   @Test
@@ -169,7 +267,8 @@ class IstioMembershipWiringTest {
         .hasMessageContaining("does not own");
 
     assertThat(prod.spec().members()).isEmpty();
-    assertThat(names(clusters.cluster("bj-1"))).containsExactly("ServiceAccount istio-system/istio-reader-prod");
+    assertThat(names(clusters.cluster("bj-1")))
+        .containsExactly("Namespace istio-system", "ServiceAccount istio-system/istio-reader-prod");
     assertThat(names(clusters.cluster("mcpc-1"))).isEmpty();
   }
 }

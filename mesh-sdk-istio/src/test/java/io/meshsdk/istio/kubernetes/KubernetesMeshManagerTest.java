@@ -175,4 +175,50 @@ class KubernetesMeshManagerTest {
       assertThat(after.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "helm");
     }
   }
+
+  @Test
+  @DisplayName("a fresh multi-network mesh reports no drift: the east-west gateway belongs to the mesh")
+  void freshMeshHasNoDrift() {
+    assertThat(prod.policies().drift().hasDrift()).isFalse();
+    assertThat(prod.policies().planReconcile().hasChanges()).isFalse();
+    assertThat(MockClusters.writes(MockClusters.drain(mcpc))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("leaving never deletes the member's istio-system that joining created, nor what is in it")
+  void leaveKeepsNamespace() {
+    try (KubernetesClient member = sh.createClient()) {
+      member.configMaps().inNamespace("istio-system").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          .withNewMetadata().withName("istio-ca-root-cert").withNamespace("istio-system").endMetadata().build()).create();
+
+      prod.leave("sh-1");
+
+      var namespace = member.namespaces().withName("istio-system").get();
+      assertThat(namespace).isNotNull();
+      // the mock server keeps the nulls of a merge patch where a real one drops the keys: no value either way
+      Map<String, String> labels = namespace.getMetadata().getLabels();
+      for (String label : List.of("topology.istio.io/network", "mesh.meshsdk.io/mesh", "app.kubernetes.io/managed-by")) {
+        assertThat(labels.get(label)).as(label).isNull();
+      }
+      assertThat(member.configMaps().inNamespace("istio-system").withName("istio-ca-root-cert").get()).isNotNull();
+      assertThat(member.serviceAccounts().inNamespace("istio-system").withName("istio-reader-prod").get()).isNull();
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a GatewayPolicy that would take a TrafficPolicy's VirtualService, and writes nothing")
+  void policiesOfTwoKindsWithOneName() {
+    prod.policies().plan(canary(90, 10)).apply();
+    MockClusters.drain(mcpc);
+
+    assertThatThrownBy(() -> prod.policies().plan(PolicyBuilder.gateway("reviews").inNamespace("bookinfo")
+            .server(s -> s.port(80).hosts("reviews.example.com"))
+            .route(r -> r.uriPrefix("/").to("reviews", 9080))
+            .build()))
+        .isInstanceOf(MeshConflictException.class)
+        .hasMessageContaining("GatewayPolicy bookinfo/reviews would take VirtualService bookinfo/reviews")
+        .hasMessageContaining("from TrafficPolicy bookinfo/reviews");
+    assertThat(MockClusters.writes(MockClusters.drain(mcpc))).isEmpty();
+    assertThat(prod.policies().list()).containsExactly(canary(90, 10));
+  }
 }
