@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  * <pre>{@code
  * MeshSpec prod = MeshSpec.hosted("prod").controlPlane("mcpc-1").build();
  * MeshSpec single = MeshSpec.dedicated("dev").cluster("dev-1").build();
- * MeshSpec legacy = MeshSpec.external("legacy").primary("old-1").build();
+ * MeshSpec legacy = MeshSpec.external("legacy").addPrimary("old-1").build();
  * }</pre>
  *
  * @since 0.1.0
