@@ -10,6 +10,7 @@ import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.Retries;
+import io.meshsdk.policy.RouteDestination;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
@@ -185,6 +186,28 @@ class IstioBackendTest {
       assertThat(retry.path("attempts").asInt()).isZero();
       assertThat(retry.path("retryOn").asText()).isEqualTo("5xx,reset");
       assertThat(retry.has("perTryTimeout")).isFalse();
+    }
+
+    @Test
+    @DisplayName("routes to its own service written name.namespace or name.namespace.svc with the DestinationRule's host")
+    void qualifiesOwnServiceLikeItsDestinationRule() {
+      TrafficPolicy policy = PolicyBuilder.forService("reviews").inNamespace("bookinfo")
+          .subset("v1", Map.of("version", "v1"))
+          .subset("v2", Map.of("version", "v2"))
+          .route(r -> r.addDestination(RouteDestination.builder().host("reviews.bookinfo").subset("v1").build())
+              .mirror(m -> m.host("reviews.bookinfo.svc").subset("v2")))
+          .tcpRoute(t -> t.addDestination(RouteDestination.builder()
+              .host("reviews.bookinfo.svc.cluster.local").subset("v2").build()))
+          .build();
+
+      List<MeshResource> resources = BACKEND.translate(policy, CONTEXT);
+      String ruleHost = spec(resources.get(0)).path("host").asText();
+      JsonNode virtualService = spec(resources.get(1));
+
+      assertThat(ruleHost).isEqualTo("reviews.bookinfo.svc.cluster.local");
+      assertThat(virtualService.at("/http/0/route/0/destination/host").asText()).isEqualTo(ruleHost);
+      assertThat(virtualService.at("/http/0/mirror/host").asText()).isEqualTo(ruleHost);
+      assertThat(virtualService.at("/tcp/0/route/0/destination/host").asText()).isEqualTo(ruleHost);
     }
 
     @Test
