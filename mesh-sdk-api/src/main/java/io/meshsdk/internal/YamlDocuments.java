@@ -96,7 +96,7 @@ public final class YamlDocuments {
       violations.add(documentField + problem.path, problem.getMessage());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       String field = documentField != null ? documentField : "documents[" + firstDocument + "]";
-      violations.add(field, "is not valid YAML or JSON: " + e.getOriginalMessage());
+      violations.add(field, "is not valid YAML or JSON: " + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
     } catch (IOException | RuntimeException e) {
       String field = documentField != null ? documentField : "documents[" + firstDocument + "]";
       violations.add(field, "cannot be read: " + e.getMessage());
