@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.Retries;
@@ -208,6 +209,27 @@ class IstioBackendTest {
       assertThat(virtualService.at("/http/0/route/0/destination/host").asText()).isEqualTo(ruleHost);
       assertThat(virtualService.at("/http/0/mirror/host").asText()).isEqualTo(ruleHost);
       assertThat(virtualService.at("/tcp/0/route/0/destination/host").asText()).isEqualTo(ruleHost);
+    }
+
+    @Test
+    @DisplayName("completes service hosts written name.namespace.svc with the cluster domain")
+    void completesSvcHosts() {
+      TrafficPolicy traffic = PolicyBuilder.forService("reviews").inNamespace("bookinfo")
+          .route(r -> r.toHost("ratings.bookinfo.svc"))
+          .build();
+      GatewayPolicy gateway = PolicyBuilder.gateway("gw").inNamespace("bookinfo")
+          .server(s -> s.port(80).hosts("bookinfo.example.com"))
+          .route(r -> r.uriPrefix("/").to("productpage.bookinfo.svc", 9080))
+          .build();
+
+      JsonNode trafficRoute = spec(BACKEND.translate(traffic, CONTEXT).get(0));
+      JsonNode gatewayRoute = BACKEND.translate(gateway, CONTEXT).stream()
+          .filter(r -> r.kind().equals("VirtualService")).map(IstioBackendTest::spec).findFirst().orElseThrow();
+
+      assertThat(trafficRoute.at("/http/0/route/0/destination/host").asText())
+          .isEqualTo("ratings.bookinfo.svc.cluster.local");
+      assertThat(gatewayRoute.at("/http/0/route/0/destination/host").asText())
+          .isEqualTo("productpage.bookinfo.svc.cluster.local");
     }
 
     @Test

@@ -104,7 +104,7 @@ final class TrafficPolicyTranslator {
 
   /** Qualifies a short service name ({@code reviews}) in the policy's namespace. */
   private String qualify(String name) {
-    return name.indexOf('.') >= 0 ? name : name + "." + policy.namespace() + ".svc." + clusterDomain;
+    return Hosts.qualify(name, policy.namespace(), clusterDomain);
   }
 
   // ---------------------------------------------------------------- DestinationRule
