@@ -50,20 +50,20 @@ public final class MeshRules {
       return;
     }
     if (value.startsWith("spiffe://")) {
-      v.add(field, "must leave out the spiffe:// scheme, as Istio compares principals without it, but was \""
-          + value + "\"");
+      v.add(field, "must leave out the spiffe:// scheme, as Istio compares principals without it, but was "
+          + Violations.quote(value));
       return;
     }
     if (wildcardOnlyAtEnds(value) && value.contains("*")) {
       if (value.chars().anyMatch(Character::isWhitespace)) {
-        v.add(field, "must not contain whitespace, but was \"" + value + "\"");
+        v.add(field, "must not contain whitespace, but was " + Violations.quote(value));
       }
       return;
     }
     if (!PRINCIPAL.matcher(value).matches()) {
       v.add(field, "must be <trust-domain>/ns/<namespace>/sa/<service-account> (for example"
           + " cluster.local/ns/bookinfo/sa/productpage), \"*\", or a prefix or suffix match with one"
-          + " leading or trailing \"*\", but was \"" + value + "\"");
+          + " leading or trailing \"*\", but was " + Violations.quote(value));
     }
   }
 
@@ -78,9 +78,9 @@ public final class MeshRules {
     if (value == null || value.isEmpty()) {
       v.add(field, "must not be empty");
     } else if (!wildcardOnlyAtEnds(value)) {
-      v.add(field, "may use \"*\" only as its first or last character, but was \"" + value + "\"");
+      v.add(field, "may use \"*\" only as its first or last character, but was " + Violations.quote(value));
     } else if (!value.contains("*") && value.indexOf('/') <= 0) {
-      v.add(field, "must be <issuer>/<subject> or a \"*\" form, but was \"" + value + "\"");
+      v.add(field, "must be <issuer>/<subject> or a \"*\" form, but was " + Violations.quote(value));
     }
   }
 
@@ -97,12 +97,12 @@ public final class MeshRules {
     } else if (value.equals("*")) {
       return;
     } else if (!wildcardOnlyAtEnds(value)) {
-      v.add(field, "may use \"*\" only as its first or last character, but was \"" + value + "\"");
+      v.add(field, "may use \"*\" only as its first or last character, but was " + Violations.quote(value));
     } else {
       String bare = value.replace("*", "");
       if (!bare.matches("[-a-z0-9]*") || (!value.contains("*") && !DNS_LABEL.matcher(value).matches())
           || value.length() > 63) {
-        v.add(field, "must be a namespace name (a DNS-1123 label) or a \"*\" form, but was \"" + value + "\"");
+        v.add(field, "must be a namespace name (a DNS-1123 label) or a \"*\" form, but was " + Violations.quote(value));
       }
     }
   }
@@ -117,7 +117,7 @@ public final class MeshRules {
   public static void ipBlock(Violations v, String field, String value) {
     if (!isIpBlock(value)) {
       v.add(field, "must be an IPv4 or IPv6 address or CIDR block (for example 10.1.0.0/16 or"
-          + " 2001:db8::/32), but was \"" + value + "\"");
+          + " 2001:db8::/32), but was " + Violations.quote(value));
     }
   }
 
@@ -224,8 +224,8 @@ public final class MeshRules {
               && HTTP_METHODS.contains(value.toUpperCase(Locale.ROOT))
           ? "; methods are case-sensitive, write " + value.toUpperCase(Locale.ROOT)
           : "";
-      v.add(field, "must be one of " + new TreeSet<>(HTTP_METHODS) + " or \"*\", but was \""
-          + value + "\"" + hint);
+      v.add(field, "must be one of " + new TreeSet<>(HTTP_METHODS) + " or \"*\", but was "
+          + Violations.quote(value) + hint);
     }
   }
 
@@ -241,12 +241,13 @@ public final class MeshRules {
     if (value == null || value.isEmpty()) {
       v.add(field, "must not be empty");
     } else if (!value.startsWith("/") && !value.startsWith("*")) {
-      v.add(field, "must start with \"/\" or \"*\", but was \"" + value + "\"");
-    } else if (value.chars().anyMatch(c -> Character.isWhitespace(c) || c == '?' || c == '#')) {
-      v.add(field, "must be a path without whitespace, query or fragment, but was \"" + value + "\"");
+      v.add(field, "must start with \"/\" or \"*\", but was " + Violations.quote(value));
+    } else if (value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c == '?'
+        || c == '#')) {
+      v.add(field, "must be a path without whitespace, query or fragment, but was " + Violations.quote(value));
     } else if (!value.contains("{") && !wildcardOnlyAtEnds(value)) {
       v.add(field, "may use \"*\" only as its first or last character (or a {*} or {**} template),"
-          + " but was \"" + value + "\"");
+          + " but was " + Violations.quote(value));
     }
   }
 
@@ -260,7 +261,7 @@ public final class MeshRules {
   public static void portText(Violations v, String field, String value) {
     if (value == null || !value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1
         || Integer.parseInt(value) > 65535) {
-      v.add(field, "must be a port number between 1 and 65535, but was \"" + value + "\"");
+      v.add(field, "must be a port number between 1 and 65535, but was " + Violations.quote(value));
     }
   }
 
@@ -285,7 +286,7 @@ public final class MeshRules {
   public static void portName(Violations v, String field, String value) {
     if (value == null || value.isEmpty() || value.length() >= 63 || !PORT_NAME.matcher(value).matches()) {
       v.add(field, "must be a port name of letters, digits and '-' (at most 62 characters),"
-          + " but was \"" + value + "\"");
+          + " but was " + Violations.quote(value));
     }
   }
 
@@ -305,15 +306,15 @@ public final class MeshRules {
     }
     if (value.equals("*") || value.startsWith("*.")) {
       if (!wildcards) {
-        v.add(field, "must be a fully qualified host name without wildcards, but was \"" + value + "\"");
+        v.add(field, "must be a fully qualified host name without wildcards, but was " + Violations.quote(value));
       } else if (value.length() > 2 && !isDnsName(value.substring(2))) {
-        v.add(field, "must be \"*\" or \"*.\" followed by a DNS name, but was \"" + value + "\"");
+        v.add(field, "must be \"*\" or \"*.\" followed by a DNS name, but was " + Violations.quote(value));
       }
       return;
     }
     if (!isDnsName(value)) {
       v.add(field, "must be a DNS name" + (wildcards ? ", optionally starting with \"*.\"" : "")
-          + ", but was \"" + value + "\"");
+          + ", but was " + Violations.quote(value));
     }
   }
 
@@ -340,7 +341,7 @@ public final class MeshRules {
     if (value == null || value.isEmpty()) {
       v.add(field, "must not be empty");
     } else if (!wildcardOnlyAtEnds(value)) {
-      v.add(field, "may use \"*\" only as its first or last character, but was \"" + value + "\"");
+      v.add(field, "may use \"*\" only as its first or last character, but was " + Violations.quote(value));
     } else {
       String bare = value.replace("*", "");
       int colon = bare.lastIndexOf(':');
@@ -354,7 +355,7 @@ public final class MeshRules {
       String trimmed = name.startsWith(".") ? name.substring(1) : name;
       trimmed = trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
       if (!trimmed.isEmpty() && !isDnsName(trimmed) && !isIpAddress(trimmed)) {
-        v.add(field, "must be a host name, optionally with a port, or a \"*\" form, but was \"" + value + "\"");
+        v.add(field, "must be a host name, optionally with a port, or a \"*\" form, but was " + Violations.quote(value));
       }
     }
   }
@@ -368,9 +369,43 @@ public final class MeshRules {
    */
   public static void headerName(Violations v, String field, String value) {
     if (value == null || value.isEmpty() || !HEADER_NAME.matcher(value).matches()) {
-      v.add(field, "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), but was \""
-          + value + "\"");
+      v.add(field, "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), but was "
+          + Violations.quote(value));
     }
+  }
+
+  /**
+   * Checks text that goes into an HTTP header or is compared with one (a header value, a URI, a
+   * cookie name): no control characters but the horizontal tab. Envoy refuses CR, LF and NUL in
+   * header values, and a CR or LF written into a header would split it in two.
+   *
+   * @param v where to record
+   * @param field the field path
+   * @param value the text
+   */
+  public static void headerValue(Violations v, String field, String value) {
+    int at = firstControlCharacter(value);
+    if (at >= 0) {
+      v.add(field, "must not contain control characters such as CR, LF or NUL, which Envoy refuses in HTTP"
+          + " headers, but has " + String.format("U+%04X", (int) value.charAt(at)) + " at index " + at
+          + " of " + Violations.quote(value));
+    }
+  }
+
+  /**
+   * Where the first control character other than horizontal tab is.
+   *
+   * @param value the text
+   * @return its index, or -1 when there is none
+   */
+  public static int firstControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -385,12 +420,12 @@ public final class MeshRules {
       URI uri = new URI(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        v.add(field, "must have scheme http:// or https://, but was \"" + value + "\"");
+        v.add(field, "must have scheme http:// or https://, but was " + Violations.quote(value));
       } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
-        v.add(field, "must name a host, but was \"" + value + "\"");
+        v.add(field, "must name a host, but was " + Violations.quote(value));
       }
     } catch (URISyntaxException e) {
-      v.add(field, "must be a URL, but was \"" + value + "\": " + e.getReason());
+      v.add(field, "must be a URL, but was " + Violations.quote(value) + ": " + e.getReason());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
@@ -132,6 +133,7 @@ public abstract class AuthorizationPolicy implements Policy {
     for (int i = 0; i < rules().size(); i++) {
       checkRule(v, "rules[" + i + "]", rules().get(i));
     }
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 
@@ -189,7 +191,7 @@ public abstract class AuthorizationPolicy implements Policy {
     if (valueRule == null) {
       v.add(path + ".key", "must be a key Istio defines (" + String.join(", ", MeshRules.CONDITION_KEYS)
           + ", request.headers[<name>], request.auth.claims[<claim>] or experimental.envoy.filters.*),"
-          + " but was \"" + key + "\"");
+          + " but was " + Violations.quote(key));
       return;
     }
     each(v, path + ".values", condition.values(), valueRule);
@@ -203,6 +205,10 @@ public abstract class AuthorizationPolicy implements Policy {
         v.add(field, "must not be empty");
       }
     };
+    Rule headerText = (v, field, value) -> {
+      anyText.check(v, field, value);
+      MeshRules.headerValue(v, field, value);
+    };
     if (key.startsWith("request.headers[") || key.startsWith("request.auth.claims[")) {
       String inside = key.endsWith("]") ? key.substring(key.indexOf('[') + 1, key.length() - 1) : "";
       boolean valid = !inside.isEmpty() && !inside.contains("[") && !inside.contains("]")
@@ -210,7 +216,7 @@ public abstract class AuthorizationPolicy implements Policy {
       if (key.startsWith("request.headers[") && !inside.toLowerCase(Locale.ROOT).matches("[!#$%&'*+.^_`|~0-9a-z-]+")) {
         valid = false;
       }
-      return valid ? anyText : null;
+      return valid ? (key.startsWith("request.headers[") ? headerText : anyText) : null;
     }
     if (key.startsWith("experimental.envoy.filters.") && key.length() > "experimental.envoy.filters.".length()) {
       return anyText;

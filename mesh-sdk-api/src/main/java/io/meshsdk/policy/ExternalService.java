@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
@@ -175,7 +176,7 @@ public abstract class ExternalService implements Policy {
       }
       MeshRules.host(v, field, host, true);
       if (!seenHosts.add(host)) {
-        v.add(field, "repeats host \"" + host + "\"");
+        v.add(field, "repeats host " + Violations.quote(host));
       }
       if (host.startsWith("*.") && dns && endpoints().isEmpty()) {
         v.add(field, "is a wildcard, which cannot be resolved by DNS; use resolution NONE or give endpoints");
@@ -192,6 +193,7 @@ public abstract class ExternalService implements Policy {
     checkEndpoints(v, dns);
     tlsOrigination().ifPresent(t -> checkTlsOrigination(v, t));
     egressGateway().ifPresent(g -> checkEgressGateway(v, g));
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 
@@ -212,7 +214,7 @@ public abstract class ExternalService implements Policy {
         v.add(path + ".number", "repeats port " + port.number() + " of ports[" + earlier + "]");
       }
       if (!names.add(port.name())) {
-        v.add(path + ".name", "repeats port name \"" + port.name() + "\"");
+        v.add(path + ".name", "repeats port name " + Violations.quote(port.name()));
       }
     }
   }
@@ -241,9 +243,9 @@ public abstract class ExternalService implements Policy {
       String path = "endpoints[" + i + "]";
       String address = endpoint.address();
       if (resolution() == ServiceResolution.STATIC && !MeshRules.isIpAddress(address)) {
-        v.add(path + ".address", "must be an IP address with resolution STATIC, but was \"" + address + "\"");
+        v.add(path + ".address", "must be an IP address with resolution STATIC, but was " + Violations.quote(address));
       } else if (!MeshRules.isIpAddress(address) && !MeshRules.isDnsName(address)) {
-        v.add(path + ".address", "must be an IP address or a host name, but was \"" + address + "\"");
+        v.add(path + ".address", "must be an IP address or a host name, but was " + Violations.quote(address));
       }
       endpoint.ports().forEach((name, port) -> {
         if (!portNames.contains(name)) {

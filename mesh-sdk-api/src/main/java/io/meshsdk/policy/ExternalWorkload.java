@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
@@ -122,6 +123,7 @@ public abstract class ExternalWorkload implements Policy {
     v.dnsLabel("namespace", namespace());
     v.dnsLabel("name", name());
     checkWorkload(v, "", address(), labels(), ports(), serviceAccount(), network(), locality(), weight());
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 
@@ -133,7 +135,7 @@ public abstract class ExternalWorkload implements Policy {
     }
     address.ifPresent(a -> {
       if (!MeshRules.isIpAddress(a) && !MeshRules.isDnsName(a)) {
-        v.add(prefix + "address", "must be an IP address or a host name, but was \"" + a + "\"");
+        v.add(prefix + "address", "must be an IP address or a host name, but was " + Violations.quote(a));
       }
     });
     v.labels(prefix + "labels", labels);
@@ -145,7 +147,7 @@ public abstract class ExternalWorkload implements Policy {
     network.ifPresent(n -> v.dnsSubdomain(prefix + "network", n));
     locality.ifPresent(l -> {
       if (!l.matches("[^/\\s]+(/[^/\\s]+){0,2}")) {
-        v.add(prefix + "locality", "must be region, region/zone or region/zone/subzone, but was \"" + l + "\"");
+        v.add(prefix + "locality", "must be region, region/zone or region/zone/subzone, but was " + Violations.quote(l));
       }
     });
     weight.ifPresent(w -> v.range(prefix + "weight", w, 1, Integer.MAX_VALUE));

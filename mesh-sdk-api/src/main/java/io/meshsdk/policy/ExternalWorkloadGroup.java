@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
 import java.util.Map;
@@ -104,6 +105,7 @@ public abstract class ExternalWorkloadGroup implements Policy {
     // the members' addresses come from their registration; the template has none
     ExternalWorkload.checkWorkload(v, "", Optional.of("0.0.0.0"), labels(), ports(), serviceAccount(),
         network(), Optional.empty(), Optional.empty());
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 

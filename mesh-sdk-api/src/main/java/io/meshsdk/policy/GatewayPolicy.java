@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
@@ -139,7 +140,7 @@ public abstract class GatewayPolicy implements Policy {
         v.add(path + ".port", "repeats port " + server.port() + " of servers[" + earlier + "] with another protocol");
       }
       if (!portNames.add(server.portName())) {
-        v.add(path + ".portName", "repeats port name \"" + server.portName() + "\"");
+        v.add(path + ".portName", "repeats port name " + Violations.quote(server.portName()));
       }
       anyPassthrough |= server.tlsMode().orElse(null) == GatewayTlsMode.PASSTHROUGH;
       anyHttp |= server.protocol().isHttp() && server.tlsMode().orElse(null) != GatewayTlsMode.PASSTHROUGH;
@@ -148,6 +149,7 @@ public abstract class GatewayPolicy implements Policy {
     for (int i = 0; i < routes().size(); i++) {
       checkRoute(v, "routes[" + i + "]", routes().get(i), hosts, anyHttp, anyPassthrough);
     }
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 
@@ -216,7 +218,7 @@ public abstract class GatewayPolicy implements Policy {
     for (int h = 0; h < route.hosts().size(); h++) {
       String host = route.hosts().get(h);
       if (!covered(host, hosts)) {
-        v.add(path + ".hosts[" + h + "]", "must be one of the gateway's hosts " + hosts + ", but was \"" + host + "\"");
+        v.add(path + ".hosts[" + h + "]", "must be one of the gateway's hosts " + hosts + ", but was " + Violations.quote(host));
       }
     }
     if (route.passthrough()) {
@@ -245,7 +247,7 @@ public abstract class GatewayPolicy implements Policy {
     }
     route.headers().forEach((name, match) -> {
       if (!name.equals(name.toLowerCase(Locale.ROOT))) {
-        v.add(path + ".headers." + name, "header names must be lower case, but was \"" + name + "\"");
+        v.add(path + ".headers." + name, "header names must be lower case, but was " + Violations.quote(name));
       }
       MeshRules.headerName(v, path + ".headers." + name, name);
       checkMatch(v, path + ".headers." + name, match);
@@ -264,6 +266,7 @@ public abstract class GatewayPolicy implements Policy {
   }
 
   private static void checkMatch(Violations v, String field, StringMatch match) {
+    MeshRules.headerValue(v, field, match.value());
     if (match.type() == StringMatch.Type.REGEX) {
       try {
         Pattern.compile(match.value());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
@@ -125,7 +126,7 @@ public abstract class JwtPolicy implements Policy {
       if (rule.issuer().isBlank()) {
         v.add(path + ".issuer", "must not be blank");
       } else if (!issuers.add(rule.issuer())) {
-        v.add(path + ".issuer", "repeats issuer \"" + rule.issuer() + "\"; say everything about an issuer in one rule");
+        v.add(path + ".issuer", "repeats issuer " + Violations.quote(rule.issuer()) + "; say everything about an issuer in one rule");
       }
       if (rule.jwksUri().isPresent() && rule.jwks().isPresent()) {
         v.add(path + ".jwks", "must not be set together with jwksUri; give the keys inline or by URL, not both");
@@ -139,6 +140,8 @@ public abstract class JwtPolicy implements Policy {
       }
       for (int h = 0; h < rule.fromHeaders().size(); h++) {
         MeshRules.headerName(v, path + ".fromHeaders[" + h + "].name", rule.fromHeaders().get(h).name());
+        String prefixField = path + ".fromHeaders[" + h + "].prefix";
+        rule.fromHeaders().get(h).prefix().ifPresent(prefix -> MeshRules.headerValue(v, prefixField, prefix));
       }
       for (int p = 0; p < rule.fromParams().size(); p++) {
         if (rule.fromParams().get(p).isBlank()) {
@@ -162,6 +165,7 @@ public abstract class JwtPolicy implements Policy {
     if (requireValidToken()) {
       v.dnsLabel("name", name() + "-require-jwt");
     }
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 

@@ -1,6 +1,8 @@
 package io.meshsdk.policy;
 
+import io.meshsdk.internal.Violations;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where every policy starts. Name what the policy is about, then where, then say the rest:
@@ -82,12 +84,28 @@ public final class PolicyBuilder {
    *     .mtls(MtlsMode.STRICT).port(9000, MtlsMode.PERMISSIVE).build();
    * }</pre>
    *
+   * <p>The selector must name at least one label: an empty selector would select every workload
+   * of the namespace, which {@link #forNamespace(String)} says plainly.
+   *
    * @param namespace the namespace
-   * @param selector the workloads' labels
+   * @param selector the workloads' labels; at least one
    * @return the step that says what the policy is
+   * @throws io.meshsdk.PolicyValidationException if the selector is empty, naming the field
+   *     {@code selector}
    */
   public static PolicyScope forWorkload(String namespace, Map<String, String> selector) {
+    requireLabels("policy for workloads of namespace " + Violations.quote(namespace), "selector", selector,
+        "an empty selector selects every workload of the namespace, which forNamespace("
+            + Violations.quote(namespace) + ") says plainly");
     return new PolicyScope(namespace, selector, false);
+  }
+
+  /** Refuses an empty label map where emptiness would silently widen what is selected. */
+  static void requireLabels(String subject, String field, Map<String, String> labels, String why) {
+    Objects.requireNonNull(labels, field);
+    if (labels.isEmpty()) {
+      new Violations().add(field, "must name at least one label; " + why).throwIfAnyForPolicy(subject);
+    }
   }
 
   /**

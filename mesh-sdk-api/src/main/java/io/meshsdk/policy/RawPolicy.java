@@ -2,25 +2,21 @@ package io.meshsdk.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.meshsdk.PolicyValidationException;
-import io.meshsdk.Violation;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshResourceJson;
 import io.meshsdk.internal.Violations;
+import io.meshsdk.internal.YamlDocuments;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.immutables.value.Value;
 
@@ -45,7 +41,13 @@ import org.immutables.value.Value;
  *
  * <p>Every object must name its namespace, and all must share it: it is the policy's namespace.
  * Server-maintained fields ({@code status}, {@code resourceVersion}, {@code uid}, ...) are dropped,
- * so an object read from a cluster can be given as it is.
+ * so an object read from a cluster can be given as it is. Labels and annotations are checked as
+ * the Kubernetes API server checks them (key and value syntax and lengths, at most 256 KiB of
+ * annotations), and so is the room left for the intent annotation the SDK adds.
+ *
+ * <p>YAML is read as {@code kubectl} reads it: a key repeated in one mapping is refused, and
+ * anchors, aliases and merge keys are resolved, with a bound on how much aliases may expand; see
+ * {@link Builder#parse(String)}.
  *
  * @since 0.1.0
  */
@@ -58,7 +60,6 @@ public abstract class RawPolicy implements Policy {
   /** The policy kind, as stored with the intent. */
   public static final String KIND = "RawPolicy";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> SERVER_FIELDS =
       List.of("resourceVersion", "uid", "creationTimestamp", "generation", "managedFields", "selfLink");
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -142,16 +143,21 @@ public abstract class RawPolicy implements Policy {
         v.add(path + ".metadata.namespace", "must be set: " + resource.kind() + " " + resource.name()
             + " needs a namespace, which is the policy's");
       } else if (!resource.namespace().get().equals(namespace())) {
-        v.add(path + ".metadata.namespace", "must be the policy's namespace \"" + namespace()
-            + "\", but was \"" + resource.namespace().get() + "\"");
+        v.add(path + ".metadata.namespace", "must be the policy's namespace " + Violations.quote(namespace())
+            + ", but was " + Violations.quote(resource.namespace().get()));
       }
       v.dnsSubdomain(path + ".metadata.name", resource.name());
       if (!resource.apiVersion().contains("/")) {
-        v.add(path + ".apiVersion", "must be group/version of a mesh API, but was \"" + resource.apiVersion() + "\"");
+        v.add(path + ".apiVersion", "must be group/version of a mesh API, but was " + Violations.quote(resource.apiVersion()));
       }
       if (!seen.add(resource.apiVersion() + "/" + resource.kind() + "/" + resource.name())) {
         v.add(path, "repeats " + resource.ref());
       }
+      JsonNode metadata = resource.content().path("metadata");
+      checkStrings(v, path + ".metadata.labels", metadata.path("labels"));
+      checkStrings(v, path + ".metadata.annotations", metadata.path("annotations"));
+      v.labels(path + ".metadata.labels", resource.labels());
+      v.annotations(path + ".metadata.annotations", resource.annotations());
       for (String label : resource.labels().keySet()) {
         if (label.startsWith("mesh.meshsdk.io/") || label.equals("app.kubernetes.io/managed-by")) {
           v.add(path + ".metadata.labels." + label, "is set by mesh-sdk itself; leave it out");
@@ -166,19 +172,51 @@ public abstract class RawPolicy implements Policy {
         v.add(path + ".spec", "must be an object: a mesh object without a spec says nothing");
       }
     }
+    long ownAnnotations = 0;
+    for (MeshResource resource : resources()) {
+      long bytes = 0;
+      for (Map.Entry<String, String> a : resource.annotations().entrySet()) {
+        bytes += Violations.utf8Length(a.getKey()) + Violations.utf8Length(a.getValue());
+      }
+      ownAnnotations = Math.max(ownAnnotations, bytes);
+    }
+    IntentSize.check(v, this, ownAnnotations);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
+  }
+
+  /** Labels and annotations are maps of strings; a number or a boolean must be quoted. */
+  private static void checkStrings(Violations v, String field, JsonNode map) {
+    if (map.isMissingNode() || map.isNull()) {
+      return;
+    }
+    if (!map.isObject()) {
+      v.add(field, "must be a map of strings, but was " + map.getNodeType());
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      if (!entry.getValue().isTextual()) {
+        v.add(field + "." + entry.getKey(), "must be a string, but was " + entry.getValue().getNodeType()
+            + "; quote it in YAML");
+      }
+    }
   }
 
   /** Builds a {@link RawPolicy}; see {@link PolicyBuilder#raw(String)}. */
   public static final class Builder extends ImmutableRawPolicy.Builder {
-    private final List<Violation> unreadable = new ArrayList<>();
+    private final Violations unreadable = new Violations();
     private int documents;
 
     Builder() {}
 
     /**
      * Adds the objects of a YAML stream (one or more documents separated by {@code ---}) or of a
-     * JSON object.
+     * JSON object, read as {@code kubectl} reads a manifest. A key repeated in one mapping is
+     * refused, naming its path. Anchors and aliases are resolved, merge keys ({@code <<: *base})
+     * included; an alias to an anchor not defined before it is refused, and aliases may add at
+     * most 10,000 nodes per call, which stops
+     * documents of nested aliases (the "billion laughs") early. Every problem is reported by
+     * {@link #build()} at {@code documents[i]} and its path inside the document.
      *
      * <pre>{@code
      * PolicyBuilder.raw(Files.readString(Path.of("envoyfilter.yaml")))
@@ -188,24 +226,17 @@ public abstract class RawPolicy implements Policy {
      * @return this builder
      */
     public Builder parse(String yamlOrJson) {
-      try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yamlOrJson)) {
-        while (docs.hasNext()) {
-          JsonNode doc = docs.next();
-          String field = "documents[" + documents++ + "]";
-          if (doc == null || doc.isNull() || doc.isMissingNode()) {
-            continue;
-          }
-          if (!(doc instanceof ObjectNode)) {
-            unreadable.add(Violation.of(field, "must be an object, but was " + doc.getNodeType()));
-            continue;
-          }
-          add(field, (ObjectNode) doc);
+      List<JsonNode> docs = YamlDocuments.read(yamlOrJson, documents, unreadable);
+      for (JsonNode doc : docs) {
+        String field = "documents[" + documents++ + "]";
+        if (doc == null || doc.isNull() || doc.isMissingNode()) {
+          continue;
         }
-      } catch (JsonProcessingException e) {
-        unreadable.add(Violation.of("documents[" + documents + "]", "is not valid YAML or JSON: "
-            + e.getOriginalMessage()));
-      } catch (IOException | RuntimeException e) {
-        unreadable.add(Violation.of("documents[" + documents + "]", "cannot be read: " + e.getMessage()));
+        if (!(doc instanceof ObjectNode)) {
+          unreadable.add(field, "must be an object, but was " + doc.getNodeType());
+          continue;
+        }
+        add(field, (ObjectNode) doc);
       }
       return this;
     }
@@ -241,7 +272,7 @@ public abstract class RawPolicy implements Policy {
       try {
         addResource(MeshResource.of(object));
       } catch (IllegalArgumentException e) {
-        unreadable.add(Violation.of(field, e.getMessage()));
+        unreadable.add(field, e.getMessage());
       }
     }
 
@@ -261,9 +292,7 @@ public abstract class RawPolicy implements Policy {
 
     @Override
     public RawPolicy build() {
-      if (!unreadable.isEmpty()) {
-        throw new PolicyValidationException(KIND, unreadable);
-      }
+      unreadable.throwIfAnyForPolicy(KIND);
       return super.build();
     }
   }

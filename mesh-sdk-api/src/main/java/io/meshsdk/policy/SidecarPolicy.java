@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
@@ -113,7 +114,7 @@ public abstract class SidecarPolicy implements Policy {
       String host = egressHosts().get(i);
       int slash = host.indexOf('/');
       if (slash <= 0) {
-        v.add(field, "must be <namespace>/<host> (for example ./* or istio-system/*), but was \"" + host + "\"");
+        v.add(field, "must be <namespace>/<host> (for example ./* or istio-system/*), but was " + Violations.quote(host));
         continue;
       }
       String ns = host.substring(0, slash);
@@ -122,14 +123,15 @@ public abstract class SidecarPolicy implements Policy {
         v.dnsLabel(field, ns);
       }
       if (dns.contains("/")) {
-        v.add(field, "must contain one '/', but was \"" + host + "\"");
+        v.add(field, "must contain one '/', but was " + Violations.quote(host));
       } else {
         MeshRules.host(v, field, dns, true);
       }
       if (!seen.add(host)) {
-        v.add(field, "repeats \"" + host + "\"");
+        v.add(field, "repeats " + Violations.quote(host));
       }
     }
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 

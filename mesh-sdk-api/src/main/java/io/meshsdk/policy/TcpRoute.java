@@ -91,10 +91,14 @@ public abstract class TcpRoute {
      * Adds the condition that the client carries pod labels: {@code
      * t.whenSourceLabels(Map.of("app", "reviews"))}.
      *
-     * @param labels the client's labels
+     * @param labels the client's labels; at least one
      * @return this builder
+     * @throws io.meshsdk.PolicyValidationException if the labels are empty, which would match every
+     *     client
      */
     public Builder whenSourceLabels(Map<String, String> labels) {
+      PolicyBuilder.requireLabels("route condition", "sourceLabels", labels,
+          "without one the condition matches every client; leave it out to mean that");
       conditions().putAllSourceLabels(labels);
       return this;
     }

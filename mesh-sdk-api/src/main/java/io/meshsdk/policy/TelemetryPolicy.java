@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
@@ -150,6 +151,7 @@ public abstract class TelemetryPolicy implements Policy {
         v.add("tracingSampling", "must be between 0 and 100, but was " + p);
       }
     });
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.Violations;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import org.immutables.value.Value;
  *
  * <p>{@code build()} checks every rule at once, as strictly as Istio does, and throws one {@link
  * io.meshsdk.PolicyValidationException} naming each offending field: weights that do not add up
- * to 100, routes to undeclared subsets, durations under 1ms, regular expressions that do not
+ * to 100, routes to undeclared subsets, durations under 1ms or longer than Istio accepts, header
+ * values with control characters, regular expressions that do not
  * compile, ports out of range, a route that both forwards and redirects, unreachable routes and
  * so on.
  *
@@ -84,6 +86,48 @@ public abstract class TrafficPolicy implements Policy {
   @JsonIgnore
   public final String kind() {
     return KIND;
+  }
+
+  /**
+   * Whether a host names the policy's own service, however it is written: a Kubernetes service
+   * {@code reviews} in namespace {@code bookinfo} is {@code reviews}, {@code reviews.bookinfo},
+   * {@code reviews.bookinfo.svc} and {@code reviews.bookinfo.svc.cluster.local} (or the FQDN under
+   * another cluster domain) alike. Routes to such a host reach the subsets this policy declares.
+   * Wildcard hosts match only when written the same way.
+   *
+   * <pre>{@code
+   * policy.isOwnService("reviews.bookinfo.svc.cluster.local")   // true for forService("reviews").inNamespace("bookinfo")
+   * }</pre>
+   *
+   * @param otherHost a host as a route or mirror names it
+   * @return {@code true} when it denotes the service this policy is about
+   * @since 0.2.0
+   */
+  public final boolean isOwnService(String otherHost) {
+    if (otherHost.equals(host())) {
+      return true;
+    }
+    if (otherHost.contains("*") || host().contains("*")) {
+      return false;
+    }
+    String own = serviceOf(host(), namespace());
+    return own != null && own.equals(serviceOf(otherHost, namespace()));
+  }
+
+  /**
+   * The {@code name.namespace} of the Kubernetes service a host names, or {@code null} for a host
+   * outside the cluster's service domain.
+   */
+  private static String serviceOf(String host, String namespace) {
+    String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    String[] labels = bare.split("\\.", -1);
+    if (labels.length == 1) {
+      return labels[0] + "." + namespace;
+    }
+    if (labels.length == 2 || (labels.length >= 3 && labels[2].equals("svc"))) {
+      return labels[0] + "." + labels[1];
+    }
+    return null;
   }
 
   @Override
@@ -174,6 +218,7 @@ public abstract class TrafficPolicy implements Policy {
   void check() {
     Violations v = new Violations();
     new TrafficPolicyRules(this, v).check();
+    IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }
 

@@ -1,5 +1,6 @@
 package io.meshsdk.policy;
 
+import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import java.time.Duration;
 import java.util.HashSet;
@@ -109,11 +110,11 @@ final class TrafficPolicyRules {
       v.add("host", "must not be the bare wildcard \"*\"; name the hosts it covers, for example *.example.com");
     } else if (host.startsWith("*")) {
       if (!WILDCARD_HOST.matcher(host).matches() || host.length() > 253) {
-        v.add("host", "must be a DNS-1123 subdomain or a wildcard of the form *.example.com, but was \""
-            + host + "\"");
+        v.add("host", "must be a DNS-1123 subdomain or a wildcard of the form *.example.com, but was "
+            + Violations.quote(host));
       }
       if (policy.name().equals("*")) {
-        v.add("name", "must be set with named(...) for the wildcard host \"" + host + "\"");
+        v.add("name", "must be set with named(...) for the wildcard host " + Violations.quote(host));
       } else {
         v.dnsLabel("name", policy.name());
       }
@@ -127,7 +128,7 @@ final class TrafficPolicyRules {
   private void checkSubset(String path, Subset subset) {
     v.dnsLabel(path + ".name", subset.name());
     if (!subsetNames.add(subset.name())) {
-      v.add(path + ".name", "repeats subset \"" + subset.name() + "\"");
+      v.add(path + ".name", "repeats subset " + Violations.quote(subset.name()));
     }
     if (subset.labels().isEmpty()) {
       v.add(path + ".labels", "must select workloads by at least one label");
@@ -195,8 +196,9 @@ final class TrafficPolicyRules {
     });
     route.rewriteUri().ifPresent(uri -> {
       if (!uri.startsWith("/")) {
-        v.add(path + ".rewriteUri", "must start with \"/\", but was \"" + uri + "\"");
+        v.add(path + ".rewriteUri", "must start with \"/\", but was " + Violations.quote(uri));
       }
+      MeshRules.headerValue(v, path + ".rewriteUri", uri);
     });
     route.rewriteAuthority().ifPresent(a -> checkAuthority(path + ".rewriteAuthority", a));
     if ((route.rewriteUri().isPresent() || route.rewriteAuthority().isPresent()) && !forwards) {
@@ -232,7 +234,7 @@ final class TrafficPolicyRules {
       if (header.getKey().isEmpty()) {
         v.add(path + ".headers", "must not contain an empty header name");
       } else if (!header.getKey().equals(header.getKey().toLowerCase(Locale.ROOT))) {
-        v.add(headerPath, "header names must be lower case, but was \"" + header.getKey() + "\"");
+        v.add(headerPath, "header names must be lower case, but was " + Violations.quote(header.getKey()));
       } else if (!header.getKey().startsWith(":") && !HEADER_NAME.matcher(header.getKey()).matches()) {
         v.add(headerPath, "is not a valid HTTP header name");
       }
@@ -250,7 +252,7 @@ final class TrafficPolicyRules {
     }
     match.method().ifPresent(m -> {
       if (m.type() == StringMatch.Type.EXACT && !METHODS.contains(m.value())) {
-        v.add(path + ".method", "must be an HTTP method such as GET or POST (upper case), but was \"" + m.value() + "\"");
+        v.add(path + ".method", "must be an HTTP method such as GET or POST (upper case), but was " + Violations.quote(m.value()));
       } else {
         checkStringMatch(path + ".method", m, false);
       }
@@ -270,8 +272,8 @@ final class TrafficPolicyRules {
     for (int i = 0; i < match.destinationSubnets().size(); i++) {
       String subnet = match.destinationSubnets().get(i);
       if (!CIDR.matcher(subnet).matches()) {
-        v.add(path + ".destinationSubnets[" + i + "]", "must be an IPv4 address or CIDR block such as 10.0.0.0/16, but was \""
-            + subnet + "\"");
+        v.add(path + ".destinationSubnets[" + i + "]", "must be an IPv4 address or CIDR block such as 10.0.0.0/16, but was "
+            + Violations.quote(subnet));
       }
     }
   }
@@ -284,12 +286,13 @@ final class TrafficPolicyRules {
     for (int i = 0; i < gateways.size(); i++) {
       String gateway = gateways.get(i);
       if (!gateway.equals("mesh") && !GATEWAY.matcher(gateway).matches()) {
-        v.add(path + "[" + i + "]", "must be \"mesh\" or [namespace/]name of a Gateway, but was \"" + gateway + "\"");
+        v.add(path + "[" + i + "]", "must be \"mesh\" or [namespace/]name of a Gateway, but was " + Violations.quote(gateway));
       }
     }
   }
 
   private void checkStringMatch(String path, StringMatch match, boolean uriLike) {
+    MeshRules.headerValue(v, path, match.value());
     switch (match.type()) {
       case PREFIX:
         if (match.value().isEmpty()) {
@@ -316,7 +319,7 @@ final class TrafficPolicyRules {
       Pattern.compile(regex);
       if (NOT_RE2.matcher(regex).find()) {
         v.add(path, "uses lookaround, backreferences or possessive quantifiers, which Envoy's RE2 engine"
-            + " does not support: \"" + regex + "\"");
+            + " does not support: " + Violations.quote(regex));
       }
     } catch (PatternSyntaxException e) {
       v.add(path, "is not a valid regular expression: " + e.getDescription());
@@ -350,16 +353,16 @@ final class TrafficPolicyRules {
   private void checkTarget(String path, Optional<String> host, Optional<String> subset, Optional<Integer> port) {
     host.ifPresent(h -> {
       if (h.contains("*")) {
-        v.add(path + ".host", "must name one host, not the wildcard \"" + h + "\"");
+        v.add(path + ".host", "must name one host, not the wildcard " + Violations.quote(h));
       } else {
         v.dnsSubdomain(path + ".host", h);
       }
     });
     port.ifPresent(p -> v.range(path + ".port", p, 1, 65535));
-    boolean ownHost = host.map(h -> h.equals(policy.host())).orElse(true);
+    boolean ownHost = host.map(policy::isOwnService).orElse(true);
     subset.ifPresent(s -> {
       if (ownHost && !subsetNames.contains(s)) {
-        v.add(path + ".subset", "refers to subset \"" + s + "\", which the policy does not declare");
+        v.add(path + ".subset", "refers to subset " + Violations.quote(s) + ", which the policy does not declare");
       } else if (!ownHost) {
         v.dnsLabel(path + ".subset", s);
       }
@@ -376,7 +379,7 @@ final class TrafficPolicyRules {
         for (String condition : on.split(",", -1)) {
           String c = condition.trim();
           if (!RETRY_ON.contains(c) && !c.matches("[1-5][0-9][0-9]")) {
-            v.add(path + ".retries.retryOn", "\"" + c + "\" is not a retry condition Envoy knows (for example 5xx,"
+            v.add(path + ".retries.retryOn", Violations.quote(c) + " is not a retry condition Envoy knows (for example 5xx,"
                 + " gateway-error, reset, connect-failure, retriable-4xx, refused-stream, or an HTTP status)");
           }
         }
@@ -430,7 +433,7 @@ final class TrafficPolicyRules {
     if (authority.contains(":")) {
       String port = authority.substring(authority.lastIndexOf(':') + 1);
       if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-        v.add(path, "has an invalid port in \"" + authority + "\"");
+        v.add(path, "has an invalid port in " + Violations.quote(authority));
         return;
       }
     }
@@ -443,14 +446,15 @@ final class TrafficPolicyRules {
     }
     r.uri().ifPresent(uri -> {
       if (!uri.startsWith("/")) {
-        v.add(path + ".uri", "must start with \"/\", but was \"" + uri + "\"");
+        v.add(path + ".uri", "must start with \"/\", but was " + Violations.quote(uri));
       }
+      MeshRules.headerValue(v, path + ".uri", uri);
     });
     r.authority().ifPresent(a -> checkAuthority(path + ".authority", a));
     r.port().ifPresent(p -> v.range(path + ".port", p, 1, 65535));
     r.scheme().ifPresent(s -> {
       if (!s.equals("http") && !s.equals("https")) {
-        v.add(path + ".scheme", "must be http or https, but was \"" + s + "\"");
+        v.add(path + ".scheme", "must be http or https, but was " + Violations.quote(s));
       }
     });
     v.range(path + ".code", r.code(), 300, 399);
@@ -466,8 +470,8 @@ final class TrafficPolicyRules {
     for (int i = 0; i < c.allowMethods().size(); i++) {
       String method = c.allowMethods().get(i);
       if (!METHODS.contains(method)) {
-        v.add(path + ".allowMethods[" + i + "]", "must be an HTTP method such as GET or POST (upper case), but was \""
-            + method + "\"");
+        v.add(path + ".allowMethods[" + i + "]", "must be an HTTP method such as GET or POST (upper case), but was "
+            + Violations.quote(method));
       }
     }
     checkHeaderNames(path + ".allowHeaders", c.allowHeaders(), true);
@@ -483,7 +487,7 @@ final class TrafficPolicyRules {
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       if (!(allowWildcard && name.equals("*")) && !HEADER_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
-        v.add(path + "[" + i + "]", "is not a valid HTTP header name: \"" + name + "\"");
+        v.add(path + "[" + i + "]", "is not a valid HTTP header name: " + Violations.quote(name));
       }
     }
   }
@@ -492,8 +496,14 @@ final class TrafficPolicyRules {
     if (ops.isEmpty()) {
       v.add(path, "must set, add or remove at least one header");
     }
-    ops.set().keySet().forEach(name -> checkHeaderOperationName(path + ".set." + name, name));
-    ops.add().keySet().forEach(name -> checkHeaderOperationName(path + ".add." + name, name));
+    ops.set().forEach((name, value) -> {
+      checkHeaderOperationName(path + ".set." + name, name);
+      MeshRules.headerValue(v, path + ".set." + name, value);
+    });
+    ops.add().forEach((name, value) -> {
+      checkHeaderOperationName(path + ".add." + name, name);
+      MeshRules.headerValue(v, path + ".add." + name, value);
+    });
     for (int i = 0; i < ops.remove().size(); i++) {
       checkHeaderOperationName(path + ".remove[" + i + "]", ops.remove().get(i));
     }
@@ -503,25 +513,25 @@ final class TrafficPolicyRules {
     if (name.isEmpty()) {
       v.add(path, "header name must not be empty");
     } else if (name.startsWith(":")) {
-      v.add(path, "must not change the pseudo-header \"" + name + "\"");
+      v.add(path, "must not change the pseudo-header " + Violations.quote(name));
     } else if (name.equalsIgnoreCase("host")) {
       v.add(path, "must not change the host header; use rewriteAuthority");
     } else if (!HEADER_NAME.matcher(name).matches()) {
-      v.add(path, "must be a lower-case HTTP header name, but was \"" + name + "\"");
+      v.add(path, "must be a lower-case HTTP header name, but was " + Violations.quote(name));
     }
   }
 
   private void checkSniHost(String path, String sni) {
     if (sni.startsWith("*")) {
       if (!WILDCARD_HOST.matcher(sni).matches()) {
-        v.add(path, "must be a host name or a wildcard of the form *.example.com, but was \"" + sni + "\"");
+        v.add(path, "must be a host name or a wildcard of the form *.example.com, but was " + Violations.quote(sni));
       }
     } else {
       v.dnsSubdomain(path, sni);
     }
     if (!coveredByPolicyHost(sni)) {
-      v.add(path, "\"" + sni + "\" is not covered by the policy's host \"" + policy.host()
-          + "\"; Istio only routes SNI hosts of the VirtualService's own hosts");
+      v.add(path, Violations.quote(sni) + " is not covered by the policy's host " + Violations.quote(policy.host())
+          + "; Istio only routes SNI hosts of the VirtualService's own hosts");
     }
   }
 
@@ -569,6 +579,7 @@ final class TrafficPolicyRules {
       if (c.isBlank()) {
         v.add(path + ".hashCookie", "must not be blank");
       }
+      MeshRules.headerValue(v, path + ".hashCookie", c);
     });
     lb.hashCookieTtl().ifPresent(ttl -> {
       if (lb.hashCookie().isEmpty()) {
@@ -583,13 +594,15 @@ final class TrafficPolicyRules {
         v.add(path + ".hashCookiePath", "is set without a hash cookie");
       }
       if (!p.startsWith("/")) {
-        v.add(path + ".hashCookiePath", "must start with \"/\", but was \"" + p + "\"");
+        v.add(path + ".hashCookiePath", "must start with \"/\", but was " + Violations.quote(p));
       }
+      MeshRules.headerValue(v, path + ".hashCookiePath", p);
     });
     lb.hashQueryParam().ifPresent(q -> {
       if (q.isBlank()) {
         v.add(path + ".hashQueryParam", "must not be blank");
       }
+      MeshRules.headerValue(v, path + ".hashQueryParam", q);
     });
     if (!lb.failover().isEmpty() && !lb.distribute().isEmpty()) {
       v.add(path, "cannot set both failover and distribute; Istio applies one locality mode");
@@ -600,7 +613,7 @@ final class TrafficPolicyRules {
       checkRegion(fPath + ".from", f.from());
       checkRegion(fPath + ".to", f.to());
       if (f.from().equals(f.to())) {
-        v.add(fPath + ".to", "must differ from the region failed over from, \"" + f.from() + "\"");
+        v.add(fPath + ".to", "must differ from the region failed over from, " + Violations.quote(f.from()));
       }
     }
     for (int i = 0; i < lb.failoverPriority().size(); i++) {
@@ -610,7 +623,7 @@ final class TrafficPolicyRules {
       Violations labelCheck = new Violations();
       labelCheck.labels("label", Map.of(name, ""));
       if (name.isEmpty() || !labelCheck.isEmpty()) {
-        v.add(path + ".failoverPriority[" + i + "]", "must be a label key, but was \"" + label + "\"");
+        v.add(path + ".failoverPriority[" + i + "]", "must be a label key, but was " + Violations.quote(label));
       }
     }
     if ((!lb.failover().isEmpty() || !lb.failoverPriority().isEmpty())
@@ -639,7 +652,7 @@ final class TrafficPolicyRules {
 
   private void checkRegion(String path, String region) {
     if (region.isEmpty() || region.contains("/") || region.contains("*")) {
-      v.add(path, "must be a region, without zone or wildcard, but was \"" + region + "\"");
+      v.add(path, "must be a region, without zone or wildcard, but was " + Violations.quote(region));
     }
   }
 
@@ -652,8 +665,8 @@ final class TrafficPolicyRules {
       }
     }
     if (!ok) {
-      v.add(path, "must be a locality region[/zone[/subzone]], with \"*\" only as the last part, but was \""
-          + locality + "\"");
+      v.add(path, "must be a locality region[/zone[/subzone]], with \"*\" only as the last part, but was "
+          + Violations.quote(locality));
     }
   }
 

@@ -1,11 +1,14 @@
 package io.meshsdk.resource;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.internal.Violations;
 import io.meshsdk.internal.Yaml;
 import java.util.Collections;
 import java.util.Iterator;
@@ -24,6 +27,7 @@ import java.util.TreeMap;
 public final class MeshResource {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectReader STRICT = JSON.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final ObjectNode content;
   private final ResourceRef ref;
@@ -58,21 +62,25 @@ public final class MeshResource {
   }
 
   /**
-   * Parses a JSON object.
+   * Parses a JSON object. A key repeated in one object is refused, as the Kubernetes API server
+   * and kubectl refuse it: keeping either value would silently drop the other.
    *
    * @param json the object's JSON text
    * @return the resource
-   * @throws IllegalArgumentException if the text is not a JSON object with identity
+   * @throws IllegalArgumentException if the text is not a JSON object with identity, or repeats a
+   *     key
    */
   public static MeshResource parse(String json) {
     try {
-      JsonNode node = JSON.readTree(json);
+      JsonNode node = STRICT.readTree(json);
       if (!(node instanceof ObjectNode)) {
         throw new IllegalArgumentException("a resource must be a JSON object");
       }
       return new MeshResource((ObjectNode) node);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("not valid JSON: " + Violations.excerpt(e.getOriginalMessage())
+          + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ")" : ""), e);
     }
   }
 

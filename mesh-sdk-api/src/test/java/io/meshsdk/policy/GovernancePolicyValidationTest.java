@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshsdk.PolicyValidationException;
 import io.meshsdk.Violation;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -146,8 +148,56 @@ class GovernancePolicyValidationTest {
                 + "metadata:\n  name: f\n  namespace: bookinfo\n  labels:\n    mesh.meshsdk.io/policy: x\nspec: {}\n")
                 .build()),
         mistake("raw text that is not YAML", "documents[0]",
-            () -> PolicyBuilder.raw("kind: [unclosed").build()));
+            () -> PolicyBuilder.raw("kind: [unclosed").build()),
+        mistake("an mTLS policy for a workload selector without labels", "selector",
+            () -> PolicyBuilder.forWorkload("bookinfo", Map.of()).mtls(MtlsMode.STRICT).build()),
+        mistake("an authorization policy for a workload selector without labels", "selector",
+            () -> PolicyBuilder.forWorkload("bookinfo", Map.of()).denyAll().build()),
+        mistake("a JWT policy for a workload selector without labels", "selector",
+            () -> PolicyBuilder.forWorkload("bookinfo", Map.of()).jwt("jwt").rule(r -> r.issuer("i")).build()),
+        mistake("a raw object with a repeated key", "documents[0].spec",
+            () -> PolicyBuilder.raw(RAW_HEAD + "spec:\n  workloadSelector:\n    labels:\n      app: reviews\n"
+                + "spec:\n  configPatches: []\n").build()),
+        mistake("a raw object with a repeated label", "documents[0].metadata.labels.app",
+            () -> PolicyBuilder.raw("apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n"
+                + "  name: f\n  namespace: bookinfo\n  labels:\n    app: a\n    app: b\nspec: {}\n").build()),
+        mistake("a raw object with an alias to an undefined anchor", "documents[0].spec.workloadSelector",
+            () -> PolicyBuilder.raw(RAW_HEAD + "spec:\n  workloadSelector: *selector\n").build()),
+        mistake("a raw object with an invalid label key", "resources[0].metadata.labels.my app",
+            () -> PolicyBuilder.raw(RAW_HEAD.replace("namespace: bookinfo\n", "namespace: bookinfo\n  labels:\n"
+                + "    my app: x\n") + "spec: {}\n").build()),
+        mistake("a raw object with a label value over 63 characters", "resources[0].metadata.labels.app",
+            () -> PolicyBuilder.raw(RAW_HEAD.replace("namespace: bookinfo\n", "namespace: bookinfo\n  labels:\n"
+                + "    app: " + "a".repeat(64) + "\n") + "spec: {}\n").build()),
+        mistake("a raw object with a label value that is a number", "resources[0].metadata.labels.version",
+            () -> PolicyBuilder.raw(RAW_HEAD.replace("namespace: bookinfo\n", "namespace: bookinfo\n  labels:\n"
+                + "    version: 2\n") + "spec: {}\n").build()),
+        mistake("a raw object with an invalid annotation key", "resources[0].metadata.annotations.Example.com/a",
+            () -> PolicyBuilder.raw(RAW_HEAD.replace("namespace: bookinfo\n", "namespace: bookinfo\n  annotations:\n"
+                + "    Example.com/a: x\n") + "spec: {}\n").build()),
+        mistake("a raw object with annotations over 256 KiB", "resources[0].metadata.annotations",
+            () -> PolicyBuilder.raw(RAW_HEAD.replace("namespace: bookinfo\n", "namespace: bookinfo\n  annotations:\n"
+                + "    example.com/blob: " + "a".repeat(270_000) + "\n") + "spec: {}\n").build()),
+        mistake("a gateway route matching a header value with CR LF", "routes[0].headers.x-user",
+            () -> gateway().server(s -> s.port(80).hosts("a.example.com"))
+                .route(r -> r.uriPrefix("/").headerExact("x-user", "a\r\nx-admin: 1").to("productpage", 9080)).build()),
+        mistake("a gateway route timeout longer than Istio accepts", "routes[0].timeout",
+            () -> gateway().server(s -> s.port(80).hosts("a.example.com"))
+                .route(r -> r.uriPrefix("/").to("productpage", 9080).timeout(Duration.ofDays(365L * 500))).build()),
+        mistake("a JWT header prefix with CR LF", "rules[0].fromHeaders[0].prefix",
+            () -> PolicyBuilder.forNamespace("foo").jwt("jwt").rule(r -> r.issuer("i")
+                .fromHeader("authorization", "Bearer\r\n")).build()),
+        mistake("a request header condition value with LF", "rules[0].when[0].values[0]",
+            () -> viewer().rule(r -> r.when("request.headers[x-tenant]", "acme\n")).build()),
+        mistake("a path with NUL", "rules[0].to[0].paths[0]",
+            () -> viewer().rule(r -> r.to(o -> o.paths("/api\u0000"))).build()),
+        mistake("an authorization policy too large for its intent annotation", "intent",
+            () -> viewer().rule(r -> r.from(s -> s.principals(IntStream.range(0, 12_000)
+                .mapToObj(i -> "cluster.local/ns/bookinfo/sa/service-account-" + i).toArray(String[]::new)))).build()));
   }
+
+  private static final String RAW_HEAD =
+      "apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: f\n  namespace: bookinfo\n";
 
   private static Arguments mistake(String what, String field, Supplier<Policy> build) {
     return Arguments.of(what, field, build);

@@ -127,6 +127,74 @@ class TrafficPolicyValidationTest {
   }
 
   @Test
+  @DisplayName("refuses a source-label condition without labels, which would match every client")
+  void refusesEmptySourceLabels() {
+    assertThatThrownBy(() -> reviews().route(r -> r.whenSourceLabels(Map.of()).toSubset("v2")).build())
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.violations())
+            .singleElement().satisfies(v -> {
+              assertThat(v.field()).isEqualTo("sourceLabels");
+              assertThat(v.message()).contains("at least one label");
+            }));
+    assertThatThrownBy(() -> reviews().tcpRoute(t -> t.whenSourceLabels(Map.of()).toSubset("v2")).build())
+        .isInstanceOfSatisfying(PolicyValidationException.class,
+            e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("sourceLabels"));
+  }
+
+  @Test
+  @DisplayName("accepts routes to declared subsets of its own service however the host is written")
+  void acceptsOwnServiceInAnyForm() {
+    TrafficPolicy policy = reviews()
+        .route(r -> r.whenHeader("end-user").exact("jason")
+            .addDestination(RouteDestination.builder().host("reviews.bookinfo.svc.cluster.local").subset("v2").build()))
+        .route(r -> r.addDestination(RouteDestination.builder().host("reviews.bookinfo").subset("v1").build())
+            .mirror(m -> m.host("reviews.bookinfo.svc").subset("v2")))
+        .build();
+
+    assertThat(policy.routes()).hasSize(2);
+    assertThat(policy.isOwnService("reviews.bookinfo.svc.cluster.local")).isTrue();
+    assertThat(policy.isOwnService("reviews.other")).isFalse();
+    assertThat(policy.isOwnService("reviews.example.com")).isFalse();
+  }
+
+  @Test
+  @DisplayName("refuses a policy whose intent would not fit the API server's 256 KiB annotation limit")
+  void refusesIntentOverAnnotationLimit() {
+    assertThatThrownBy(() -> reviews()
+            .route(r -> r.toSubset("v1").setRequestHeader("x-blob", "a".repeat(300_000)))
+            .build())
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.violations())
+            .singleElement().satisfies(v -> {
+              assertThat(v.field()).isEqualTo("intent");
+              assertThat(v.message()).containsPattern("canonical JSON, 300[0-9]{3} bytes")
+                  .contains("262144 bytes (256 KiB)");
+            }));
+
+    assertThat(reviews().route(r -> r.toSubset("v1").setRequestHeader("x-blob", "a".repeat(200_000))).build()
+        .routes()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("quotes a bounded excerpt of a multi-megabyte value in its messages")
+  void boundsMessages() {
+    String huge = "Reviews".repeat(1_500_000);
+    assertThatThrownBy(() -> PolicyBuilder.forService(huge).inNamespace("bookinfo")
+            .subset("v1", Map.of("version", "v1"))
+            .route(r -> r.whenHeader("x-" + huge.toLowerCase()).exact(huge + "\r\n").toSubset("v1"))
+            .build())
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> {
+          assertThat(e.violations()).extracting(Violation::field).contains("host", "name", "intent");
+          assertThat(e.getMessage()).hasSizeLessThan(8_000)
+              .contains("\"ReviewsReviews")
+              .contains("(10500000 characters)")
+              .doesNotContain("\r\n");
+          assertThat(e.violations()).allSatisfy(v -> {
+            assertThat(v.field()).hasSizeLessThan(1_100);
+            assertThat(v.message()).hasSizeLessThan(1_100);
+          });
+        });
+  }
+
+  @Test
   @DisplayName("ANDs the when-conditions of a route and ORs its explicit matches")
   void combinesConditions() {
     TrafficPolicy policy = reviews()

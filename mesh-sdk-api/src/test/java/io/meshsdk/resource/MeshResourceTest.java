@@ -52,6 +52,17 @@ class MeshResourceTest {
   }
 
   @Test
+  @DisplayName("refuses JSON that repeats a key, naming the key, instead of keeping the last value")
+  void refusesRepeatedKey() {
+    assertThatThrownBy(() -> MeshResource.parse("{\"apiVersion\":\"networking.istio.io/v1alpha3\","
+            + "\"kind\":\"EnvoyFilter\",\"metadata\":{\"name\":\"f\",\"namespace\":\"bookinfo\"},"
+            + "\"spec\":{\"workloadSelector\":{\"labels\":{\"app\":\"reviews\"}}},\"spec\":{}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'spec'")
+        .hasMessageContaining("line 1");
+  }
+
+  @Test
   @DisplayName("refuses an object without identity")
   void needsIdentity() {
     assertThatThrownBy(() -> MeshResource.parse("{\"kind\":\"VirtualService\"}"))

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.Retries;
+import io.meshsdk.policy.RouteDestination;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
@@ -185,6 +187,49 @@ class IstioBackendTest {
       assertThat(retry.path("attempts").asInt()).isZero();
       assertThat(retry.path("retryOn").asText()).isEqualTo("5xx,reset");
       assertThat(retry.has("perTryTimeout")).isFalse();
+    }
+
+    @Test
+    @DisplayName("routes to its own service written name.namespace or name.namespace.svc with the DestinationRule's host")
+    void qualifiesOwnServiceLikeItsDestinationRule() {
+      TrafficPolicy policy = PolicyBuilder.forService("reviews").inNamespace("bookinfo")
+          .subset("v1", Map.of("version", "v1"))
+          .subset("v2", Map.of("version", "v2"))
+          .route(r -> r.addDestination(RouteDestination.builder().host("reviews.bookinfo").subset("v1").build())
+              .mirror(m -> m.host("reviews.bookinfo.svc").subset("v2")))
+          .tcpRoute(t -> t.addDestination(RouteDestination.builder()
+              .host("reviews.bookinfo.svc.cluster.local").subset("v2").build()))
+          .build();
+
+      List<MeshResource> resources = BACKEND.translate(policy, CONTEXT);
+      String ruleHost = spec(resources.get(0)).path("host").asText();
+      JsonNode virtualService = spec(resources.get(1));
+
+      assertThat(ruleHost).isEqualTo("reviews.bookinfo.svc.cluster.local");
+      assertThat(virtualService.at("/http/0/route/0/destination/host").asText()).isEqualTo(ruleHost);
+      assertThat(virtualService.at("/http/0/mirror/host").asText()).isEqualTo(ruleHost);
+      assertThat(virtualService.at("/tcp/0/route/0/destination/host").asText()).isEqualTo(ruleHost);
+    }
+
+    @Test
+    @DisplayName("completes service hosts written name.namespace.svc with the cluster domain")
+    void completesSvcHosts() {
+      TrafficPolicy traffic = PolicyBuilder.forService("reviews").inNamespace("bookinfo")
+          .route(r -> r.toHost("ratings.bookinfo.svc"))
+          .build();
+      GatewayPolicy gateway = PolicyBuilder.gateway("gw").inNamespace("bookinfo")
+          .server(s -> s.port(80).hosts("bookinfo.example.com"))
+          .route(r -> r.uriPrefix("/").to("productpage.bookinfo.svc", 9080))
+          .build();
+
+      JsonNode trafficRoute = spec(BACKEND.translate(traffic, CONTEXT).get(0));
+      JsonNode gatewayRoute = BACKEND.translate(gateway, CONTEXT).stream()
+          .filter(r -> r.kind().equals("VirtualService")).map(IstioBackendTest::spec).findFirst().orElseThrow();
+
+      assertThat(trafficRoute.at("/http/0/route/0/destination/host").asText())
+          .isEqualTo("ratings.bookinfo.svc.cluster.local");
+      assertThat(gatewayRoute.at("/http/0/route/0/destination/host").asText())
+          .isEqualTo("productpage.bookinfo.svc.cluster.local");
     }
 
     @Test

@@ -7,10 +7,19 @@ final class Hosts {
   private Hosts() {}
 
   /**
-   * Qualifies a short service name ({@code productpage}) in a namespace; names with a dot are
-   * taken as fully qualified.
+   * Qualifies a short service name ({@code productpage}) in a namespace, and completes a service
+   * name without its cluster domain ({@code productpage.bookinfo.svc}); other names with a dot
+   * are taken as fully qualified, as Istio takes them.
    */
   static String qualify(String host, String namespace, TranslationContext context) {
-    return host.indexOf('.') >= 0 ? host : host + "." + namespace + ".svc." + context.clusterDomain();
+    return qualify(host, namespace, context.clusterDomain());
+  }
+
+  /** As {@link #qualify(String, String, TranslationContext)}, with the cluster domain given. */
+  static String qualify(String host, String namespace, String clusterDomain) {
+    if (host.indexOf('.') < 0) {
+      return host + "." + namespace + ".svc." + clusterDomain;
+    }
+    return host.endsWith(".svc") ? host + "." + clusterDomain : host;
   }
 }

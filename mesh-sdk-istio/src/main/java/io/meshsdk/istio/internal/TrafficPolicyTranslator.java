@@ -70,7 +70,9 @@ import java.util.function.Function;
  * callers connect: subsets, circuit breaker, load balancing, TLS, port overrides) and a
  * VirtualService (when it declares HTTP, TCP or TLS routes), both named after the policy and
  * placed in its namespace. Short host names are qualified with the policy's namespace and the
- * cluster domain, so the objects mean the same wherever Istio reads them. Fields the policy
+ * cluster domain, so the objects mean the same wherever Istio reads them; a destination that names
+ * the policy's own service in any form ({@code reviews.bookinfo}, {@code reviews.bookinfo.svc})
+ * gets the DestinationRule's host, so Istio finds the subsets it routes to. Fields the policy
  * leaves unset are left out, so Istio's defaults apply. The resilience settings are translated by
  * {@link UpstreamSettingsTranslator}.
  */
@@ -102,7 +104,7 @@ final class TrafficPolicyTranslator {
 
   /** Qualifies a short service name ({@code reviews}) in the policy's namespace. */
   private String qualify(String name) {
-    return name.indexOf('.') >= 0 ? name : name + "." + policy.namespace() + ".svc." + clusterDomain;
+    return Hosts.qualify(name, policy.namespace(), clusterDomain);
   }
 
   // ---------------------------------------------------------------- DestinationRule
@@ -268,7 +270,7 @@ final class TrafficPolicyTranslator {
 
   private Destination destination(Optional<String> destinationHost, Optional<String> subset, Optional<Integer> port) {
     return new DestinationBuilder()
-        .withHost(destinationHost.map(this::qualify).orElse(host))
+        .withHost(destinationHost.filter(h -> !policy.isOwnService(h)).map(this::qualify).orElse(host))
         .withSubset(subset.orElse(null))
         .withPort(port.map(p -> new PortSelector(p.longValue())).orElse(null))
         .build();
