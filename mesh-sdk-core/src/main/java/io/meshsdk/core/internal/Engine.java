@@ -57,7 +57,7 @@ final class Engine implements AutoCloseable {
           .map(Versioned::value)
           .orElseThrow(() -> new MeshNotFoundException("cluster " + name + " is not registered"));
       LOG.debug("connecting to cluster {} through the {} connector", name, connector.id());
-      return connector.connect(spec);
+      return new RetryingReads(connector.connect(spec), settings);
     });
   }
 

@@ -122,6 +122,10 @@ class FaultMatrixTest {
       String outcome = run(legacy, servers, fault, phase);
 
       assertThat(proxy.injected()).as("the fault was injected").isPositive();
+      if (fault == Fault.TOO_MANY_REQUESTS_429 || fault == Fault.TOO_MANY_REQUESTS_429_BODY) {
+        assertThat(proxy.pauseAfterFault()).as("the retry waited for the server's Retry-After of 1 s")
+            .hasValueSatisfying(pause -> assertThat(pause).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+      }
       GenericKubernetesResource after = east.genericKubernetesResources("networking.istio.io/v1", "VirtualService")
           .inNamespace(NAMESPACE).withName("foreign").get();
       assertThat(after.getMetadata().getResourceVersion()).as("an object the SDK does not own is untouched")

@@ -3,7 +3,6 @@ package io.meshsdk.testing.reliability;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -43,6 +44,8 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicInteger injected = new AtomicInteger();
   private final List<String> requests = new ArrayList<>();
   private final CountDownLatch released = new CountDownLatch(1);
+  private volatile long injectedAt;
+  private volatile long nextAt;
 
   /** What goes wrong with the chosen request. */
   enum Fault {
@@ -84,7 +87,7 @@ final class FaultProxy implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "fault-proxy");
       t.setDaemon(true);
       return t;
@@ -102,6 +105,14 @@ final class FaultProxy implements AutoCloseable {
     return injected.get();
   }
 
+  /**
+   * How long after the fault the next matching request came, such as the retry of the failed
+   * one; empty when none came.
+   */
+  Optional<Duration> pauseAfterFault() {
+    return nextAt == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nextAt - injectedAt));
+  }
+
   /** The requests seen, as {@code METHOD path}. */
   synchronized List<String> requests() {
     return List.copyOf(requests);
@@ -113,8 +124,13 @@ final class FaultProxy implements AutoCloseable {
     synchronized (this) {
       requests.add(line);
     }
-    boolean hit = matches.test(line) && seen.incrementAndGet() == nth;
-    boolean down = fault == Fault.CLUSTER_DOWN && matches.test(line) && seen.get() >= nth;
+    boolean matching = matches.test(line);
+    int position = matching ? seen.incrementAndGet() : 0;
+    boolean hit = position == nth;
+    if (matching && position == nth + 1) {
+      nextAt = System.nanoTime();
+    }
+    boolean down = fault == Fault.CLUSTER_DOWN && matching && position >= nth;
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (down) {
@@ -126,6 +142,7 @@ final class FaultProxy implements AutoCloseable {
         return;
       }
       injected.incrementAndGet();
+      injectedAt = System.nanoTime();
       switch (fault) {
         case RESET:
           return;
