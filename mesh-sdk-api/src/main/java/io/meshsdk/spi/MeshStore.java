@@ -1,5 +1,6 @@
 package io.meshsdk.spi;
 
+import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import java.util.List;
@@ -10,6 +11,12 @@ import java.util.Optional;
  * deletions name the version they read and fail with {@link io.meshsdk.MeshConflictException}
  * if it moved, so several platform replicas may share one store. Credentials are stored only as
  * references.
+ *
+ * <p>Since 0.2.0 a store also keeps {@linkplain StoreClaim claims}, created only where none
+ * exists and deleted only at the version read, which the engine takes so that at most one mesh
+ * ever owns a cluster however replicas interleave. A store written for 0.1.0 keeps none: its
+ * claim methods throw {@link UnsupportedCapabilityException}, and the engine then checks the
+ * mesh records alone, which keeps one replica consistent but not several racing ones.
  *
  * @since 0.1.0
  */
@@ -93,4 +100,52 @@ public interface MeshStore {
    * @throws io.meshsdk.MeshConflictException if its version moved
    */
   void deleteMesh(String name, String expectedVersion);
+
+  /**
+   * One claim.
+   *
+   * @param key the claim's key, for example {@code cluster/bj-1}
+   * @return the claim with its version, or empty
+   * @throws UnsupportedCapabilityException if the store keeps no claims (the default)
+   * @since 0.2.0
+   */
+  default Optional<Versioned<StoreClaim>> claim(String key) {
+    throw claimsUnsupported();
+  }
+
+  /**
+   * Takes a claim if no claim exists under its key. Versions of claims, like those of clusters
+   * and meshes, are never reused, so a claim deleted and taken again does not accept a deletion
+   * meant for its predecessor.
+   *
+   * @param claim the claim
+   * @return the stored claim with its version
+   * @throws io.meshsdk.MeshConflictException with {@link io.meshsdk.ErrorCode#ALREADY_EXISTS} if a
+   *     claim exists under the key, whoever holds it
+   * @throws UnsupportedCapabilityException if the store keeps no claims (the default)
+   * @since 0.2.0
+   */
+  default Versioned<StoreClaim> createClaim(StoreClaim claim) {
+    throw claimsUnsupported();
+  }
+
+  /**
+   * Releases a claim at the version read.
+   *
+   * @param key the claim's key
+   * @param expectedVersion the version read
+   * @throws io.meshsdk.MeshNotFoundException if no claim exists under the key
+   * @throws io.meshsdk.MeshConflictException if its version moved: someone took it over
+   * @throws UnsupportedCapabilityException if the store keeps no claims (the default)
+   * @since 0.2.0
+   */
+  default void deleteClaim(String key, String expectedVersion) {
+    throw claimsUnsupported();
+  }
+
+  private UnsupportedCapabilityException claimsUnsupported() {
+    return new UnsupportedCapabilityException("the store " + getClass().getName() + " keeps no claims;"
+        + " implement claim, createClaim and deleteClaim so that several replicas sharing it keep every cluster"
+        + " in at most one mesh");
+  }
 }

@@ -14,6 +14,7 @@ import io.meshsdk.core.internal.AtomicFiles;
 import io.meshsdk.core.internal.Json;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,19 +26,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A store that keeps clusters and meshes as JSON files in a directory, for a platform that runs
+ * A store that keeps clusters, meshes and claims as JSON files in a directory, for a platform that runs
  * as one process, or as a few processes sharing a local or network file system that supports
  * file locks and atomic renames.
  *
  * <pre>
  * &lt;directory&gt;/clusters/&lt;name&gt;.json   {"kind": "cluster", "version": "3", "value": {...}}
  * &lt;directory&gt;/meshes/&lt;name&gt;.json     {"kind": "mesh", "version": "7", "value": {...}}
+ * &lt;directory&gt;/claims/&lt;kind&gt;/&lt;name&gt;.json  {"kind": "claim", "version": "9", "value": {...}}
  * &lt;directory&gt;/.lock                 held while a write compares versions and writes
  * &lt;directory&gt;/.sequence             the last version handed out
  * </pre>
@@ -47,7 +50,10 @@ import java.util.stream.Stream;
  * with the stored one and write while holding a lock on {@code .lock}, both against other threads
  * and against other processes, so that no update is ever lost. Versions come from one counter
  * for the whole directory and are never reused, so a value deleted and created again does not
- * accept updates meant for its predecessor. Credentials are stored as the references {@link
+ * accept updates meant for its predecessor. A new version is always higher than every version
+ * stored in the directory, even if {@code .sequence} was deleted or replaced by an older copy; a
+ * {@code .sequence} that does not hold a number is refused with an error naming it rather than
+ * guessed at. Credentials are stored as the references {@link
  * ClusterSpec} holds, never inline.
  *
  * <pre>{@code
@@ -65,6 +71,7 @@ public final class DirectoryMeshStore implements MeshStore {
   private final Path directory;
   private final Table<ClusterSpec> clusters;
   private final Table<MeshSpec> meshes;
+  private final Table<StoreClaim> claims;
 
   /**
    * Opens a store on a directory, creating it if needed. Several instances, in this process or
@@ -80,8 +87,12 @@ public final class DirectoryMeshStore implements MeshStore {
     } catch (IOException e) {
       throw new MeshException(ErrorCode.CONFIGURATION, "cannot create the store directory " + this.directory, e);
     }
-    this.clusters = new Table<>("cluster", "clusters", ClusterSpec.class, ClusterSpec::name);
-    this.meshes = new Table<>("mesh", "meshes", MeshSpec.class, MeshSpec::name);
+    this.clusters = new Table<>("cluster", "clusters", ClusterSpec.class, ClusterSpec::name,
+        n -> NAME.matcher(n).matches(), n -> n + ".json");
+    this.meshes = new Table<>("mesh", "meshes", MeshSpec.class, MeshSpec::name,
+        n -> NAME.matcher(n).matches(), n -> n + ".json");
+    this.claims = new Table<>("claim", "claims", StoreClaim.class, StoreClaim::key,
+        StoreClaim::isKey, k -> k + ".json");
   }
 
   /**
@@ -138,6 +149,36 @@ public final class DirectoryMeshStore implements MeshStore {
     meshes.delete(name, expectedVersion);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public Optional<Versioned<StoreClaim>> claim(String key) {
+    return claims.get(key);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public Versioned<StoreClaim> createClaim(StoreClaim claim) {
+    return claims.create(claim);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public void deleteClaim(String key, String expectedVersion) {
+    claims.delete(key, expectedVersion);
+  }
+
   @Override
   public String toString() {
     return "DirectoryMeshStore[" + directory + "]";
@@ -152,15 +193,26 @@ public final class DirectoryMeshStore implements MeshStore {
     }
   }
 
-  /** Hands out the next version; called under the directory lock. */
+  /**
+   * Hands out the next version; called under the directory lock. The next version is above both
+   * the sequence and every version stored, so a sequence file lost or restored from an older copy
+   * never makes a version repeat while the value holding it is still stored.
+   */
   private String nextVersion() {
     Path sequence = directory.resolve(".sequence");
     long last = AtomicFiles.read(sequence)
         .map(b -> new String(b, StandardCharsets.UTF_8).trim())
-        .filter(s -> s.matches("[0-9]{1,18}"))
-        .map(Long::parseLong)
+        .map(s -> {
+          if (!s.matches("[0-9]{1,18}")) {
+            throw new MeshException(ErrorCode.BACKEND_ERROR, sequence + " does not hold a version number, so the"
+                + " store cannot tell which versions it handed out; write into it a number at least as high as"
+                + " every \"version\" stored under " + directory);
+          }
+          return Long.parseLong(s);
+        })
         .orElse(0L);
-    String next = Long.toString(last + 1);
+    long highest = Math.max(clusters.highestVersion(), Math.max(meshes.highestVersion(), claims.highestVersion()));
+    String next = Long.toString(Math.max(last, highest) + 1);
     // written before the value, so a crash in between skips a version instead of reusing one
     AtomicFiles.write(sequence, (next + "\n").getBytes(StandardCharsets.UTF_8));
     return next;
@@ -171,12 +223,45 @@ public final class DirectoryMeshStore implements MeshStore {
     private final Path dir;
     private final Class<T> type;
     private final Function<T, String> name;
+    private final Predicate<String> valid;
+    private final Function<String, String> fileName;
 
-    Table(String what, String dir, Class<T> type, Function<T, String> name) {
+    Table(String what, String dir, Class<T> type, Function<T, String> name, Predicate<String> valid,
+        Function<String, String> fileName) {
       this.what = what;
       this.dir = directory.resolve(dir);
       this.type = type;
       this.name = name;
+      this.valid = valid;
+      this.fileName = fileName;
+    }
+
+    /** The highest numeric version of the stored files, 0 if none; files it cannot read do not count. */
+    long highestVersion() {
+      if (!Files.isDirectory(dir)) {
+        return 0;
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        long highest = 0;
+        for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".json")
+            && !f.getFileName().toString().startsWith("."))::iterator) {
+          Optional<byte[]> bytes = AtomicFiles.read(file);
+          if (bytes.isEmpty()) {
+            continue;
+          }
+          try {
+            String version = JSON.readTree(bytes.get()).path("version").asText("");
+            if (version.matches("[0-9]{1,18}")) {
+              highest = Math.max(highest, Long.parseLong(version));
+            }
+          } catch (IOException unreadable) {
+            // a file that is not JSON holds no version; reading it as a value reports it
+          }
+        }
+        return highest;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     List<Versioned<T>> list() {
@@ -189,7 +274,7 @@ public final class DirectoryMeshStore implements MeshStore {
           names = files.map(f -> f.getFileName().toString())
               .filter(f -> f.endsWith(".json") && !f.startsWith("."))
               .map(f -> f.substring(0, f.length() - ".json".length()))
-              .filter(n -> NAME.matcher(n).matches())
+              .filter(valid)
               .sorted()
               .collect(Collectors.toList());
         } catch (IOException e) {
@@ -204,7 +289,7 @@ public final class DirectoryMeshStore implements MeshStore {
     }
 
     Optional<Versioned<T>> get(String n) {
-      if (n == null || !NAME.matcher(n).matches()) {
+      if (n == null || !valid.test(n)) {
         return Optional.empty();
       }
       return io("read " + what + " " + n, () -> read(n));
@@ -229,7 +314,7 @@ public final class DirectoryMeshStore implements MeshStore {
     }
 
     void delete(String n, String expectedVersion) {
-      if (n == null || !NAME.matcher(n).matches()) {
+      if (n == null || !valid.test(n)) {
         throw new MeshNotFoundException("no " + what + " named " + n);
       }
       io("delete " + what + " " + n, () -> AtomicFiles.locked(directory.resolve(".lock"), () -> {
@@ -289,7 +374,7 @@ public final class DirectoryMeshStore implements MeshStore {
     }
 
     private Path file(String n) {
-      return dir.resolve(n + ".json");
+      return dir.resolve(fileName.apply(n));
     }
   }
 }

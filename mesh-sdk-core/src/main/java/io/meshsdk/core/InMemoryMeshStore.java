@@ -6,6 +6,7 @@ import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The embedded default store: clusters and meshes in memory, with the same optimistic
+ * The embedded default store: clusters, meshes and claims in memory, with the same optimistic
  * concurrency as durable stores. Lost when the process ends.
  *
  * @since 0.1.0
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryMeshStore implements MeshStore {
   private final Table<ClusterSpec> clusters = new Table<>("cluster");
   private final Table<MeshSpec> meshes = new Table<>("mesh");
+  private final Table<StoreClaim> claims = new Table<>("claim");
 
   @Override
   public List<Versioned<ClusterSpec>> clusters() {
@@ -65,6 +67,36 @@ public final class InMemoryMeshStore implements MeshStore {
   @Override
   public void deleteMesh(String name, String expectedVersion) {
     meshes.delete(name, expectedVersion);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public Optional<Versioned<StoreClaim>> claim(String key) {
+    return claims.get(key);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public Versioned<StoreClaim> createClaim(StoreClaim claim) {
+    return claims.create(claim.key(), claim);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public void deleteClaim(String key, String expectedVersion) {
+    claims.delete(key, expectedVersion);
   }
 
   private static final class Table<T> {

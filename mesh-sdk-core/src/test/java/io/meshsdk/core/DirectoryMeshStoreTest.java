@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterCredentials;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What is particular to the directory store: its files. What every store promises, sharing by
@@ -96,6 +99,50 @@ class DirectoryMeshStoreTest {
             assertThat(e.getMessage()).contains("bj-1.json");
           });
       assertThat(store.cluster("../meshes/prod")).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("with a damaged .sequence")
+  class DamagedSequence {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rolled back to 0", "deleted"})
+    @DisplayName("still never repeats a version, so an update based on a stale read fails")
+    void noRepeatedVersion(String damage) throws IOException {
+      MeshStore other = new DirectoryMeshStore(dir);
+      Versioned<MeshSpec> read = store.createMesh(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+      if (damage.equals("deleted")) {
+        Files.delete(dir.resolve(".sequence"));
+      } else {
+        Files.writeString(dir.resolve(".sequence"), "0\n", StandardCharsets.UTF_8);
+      }
+
+      Versioned<MeshSpec> joined = other.updateMesh(
+          MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1").build(), read.version());
+
+      assertThat(joined.version()).isNotEqualTo(read.version());
+      assertThat(Long.parseLong(joined.version())).isGreaterThan(Long.parseLong(read.version()));
+      assertThatThrownBy(() -> store.updateMesh(MeshSpec.hosted("prod").controlPlane("mcpc-2").build(), read.version()))
+          .isInstanceOfSatisfying(MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+      assertThat(store.mesh("prod")).contains(joined);
+    }
+
+    @Test
+    @DisplayName("that holds no number refuses writes with an error naming the file, and writes nothing")
+    void garbage() throws IOException {
+      Versioned<MeshSpec> read = store.createMesh(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+      Files.writeString(dir.resolve(".sequence"), "not a number\n", StandardCharsets.UTF_8);
+
+      assertThatThrownBy(() -> store.updateMesh(
+          MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1").build(), read.version()))
+          .isInstanceOfSatisfying(MeshException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_ERROR);
+            assertThat(e.getMessage()).contains(dir.resolve(".sequence").toString(), "version number");
+          });
+      assertThatThrownBy(() -> store.createCluster(ClusterSpec.builder().name("bj-1").build()))
+          .isInstanceOf(MeshException.class);
+      assertThat(store.mesh("prod")).contains(read);
+      assertThat(store.cluster("bj-1")).isEmpty();
     }
   }
 }

@@ -2,16 +2,20 @@ package io.meshsdk.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.cluster.ClusterCredentials;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The compatibility kit every {@link MeshStore} runs: what the engine relies on when it keeps the
  * registry of clusters and meshes in the store, including that several platform replicas sharing
- * it never lose an update. Subclass it, give each test a fresh store and, for a store whose state
+ * it never lose an update, and that a claim is taken by exactly one of them. A store that keeps
+ * no claims (its claim methods throw {@link UnsupportedCapabilityException}) skips the claim
+ * tests. Subclass it, give each test a fresh store and, for a store whose state
  * outlives the instance, a second instance on the same state:
  *
  * <pre>{@code
@@ -183,6 +189,65 @@ public abstract class MeshStoreCompatibilityKit {
     }
   }
 
+  /** Claims: taken only where none exists, released only at the version read. */
+  @Nested
+  @DisplayName("claims")
+  class Claims {
+    private final Instant acquired = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+    @BeforeEach
+    void requireClaims() {
+      assumeTrue(keepsClaims(store), "the store keeps no claims");
+    }
+
+    @Test
+    @DisplayName("are stored with every field and taken only where no claim exists, whoever holds it")
+    void createOnce() {
+      StoreClaim prod = StoreClaim.of("cluster/bj-1", "mesh/prod", "attempt-1", acquired);
+      Versioned<StoreClaim> taken = store.createClaim(prod);
+
+      assertThat(taken.value()).isEqualTo(prod);
+      assertThat(store.claim("cluster/bj-1")).contains(taken);
+      assertThatThrownBy(() -> store.createClaim(StoreClaim.of("cluster/bj-1", "mesh/dev", "attempt-2", acquired)))
+          .isInstanceOfSatisfying(MeshConflictException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+      assertThat(store.claim("cluster/bj-1")).contains(taken);
+      assertThat(store.claim("cluster/sh-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("are released only at the version read, and taken again at a version no earlier release accepts")
+    void deleteAtVersion() {
+      Versioned<StoreClaim> first = store.createClaim(StoreClaim.of("mesh/prod", "join bj-1", "attempt-1", acquired));
+      assertThatThrownBy(() -> store.deleteClaim("mesh/prod", first.version() + "0"))
+          .isInstanceOfSatisfying(MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+      assertThat(store.claim("mesh/prod")).contains(first);
+
+      store.deleteClaim("mesh/prod", first.version());
+      assertThat(store.claim("mesh/prod")).isEmpty();
+      assertThatThrownBy(() -> store.deleteClaim("mesh/prod", first.version())).isInstanceOf(MeshNotFoundException.class);
+
+      Versioned<StoreClaim> second = store.createClaim(StoreClaim.of("mesh/prod", "join sh-1", "attempt-2", acquired));
+      assertThat(second.version()).isNotEqualTo(first.version());
+      assertThatThrownBy(() -> store.deleteClaim("mesh/prod", first.version())).isInstanceOf(MeshConflictException.class);
+      assertThat(store.claim("mesh/prod")).contains(second);
+    }
+
+    @Test
+    @DisplayName("keep keys of different kinds apart, and apart from clusters and meshes")
+    void keysApart() {
+      store.createClaim(StoreClaim.of("cluster/prod", "registry", "attempt-1", acquired));
+      store.createClaim(StoreClaim.of("mesh/prod", "join bj-1", "attempt-2", acquired));
+
+      assertThat(store.claim("cluster/prod").orElseThrow().value().holder()).isEqualTo("registry");
+      assertThat(store.claim("mesh/prod").orElseThrow().value().holder()).isEqualTo("join bj-1");
+      assertThat(store.clusters()).isEmpty();
+      assertThat(store.meshes()).isEmpty();
+      assertThat(store.cluster("prod")).isEmpty();
+      assertThat(store.mesh("prod")).isEmpty();
+    }
+  }
+
   /** Several replicas on one store: what one writes the others read, and no update is lost. */
   @Nested
   @DisplayName("shared by replicas")
@@ -238,6 +303,39 @@ public abstract class MeshStoreCompatibilityKit {
       assertThat(outcomes).filteredOn(o -> !o.startsWith("created")).hasSize(5).containsOnly("ALREADY_EXISTS");
       assertThat(other.cluster("bj-1").orElseThrow().value().network())
           .contains(winners.get(0).substring("created ".length()));
+    }
+
+    @Test
+    @DisplayName("lets exactly one of many racing replicas take a claim")
+    void oneClaimerWins() throws Exception {
+      assumeTrue(keepsClaims(store), "the store keeps no claims");
+      MeshStore other = replicaOf(store);
+      List<String> outcomes = race(6, thread -> () -> {
+        MeshStore mine = thread % 2 == 0 ? store : other;
+        String holder = "mesh/m-" + thread;
+        try {
+          mine.createClaim(StoreClaim.of("cluster/bj-1", holder, "attempt-" + thread, Instant.EPOCH));
+          return "took " + holder;
+        } catch (MeshConflictException e) {
+          return e.code().name();
+        }
+      });
+
+      List<String> winners = outcomes.stream().filter(o -> o.startsWith("took")).collect(Collectors.toList());
+      assertThat(winners).hasSize(1);
+      assertThat(outcomes).filteredOn(o -> !o.startsWith("took")).hasSize(5).containsOnly("ALREADY_EXISTS");
+      assertThat(other.claim("cluster/bj-1").orElseThrow().value().holder())
+          .isEqualTo(winners.get(0).substring("took ".length()));
+    }
+  }
+
+  /** Whether a store keeps claims: its claim methods do not throw UnsupportedCapabilityException. */
+  private static boolean keepsClaims(MeshStore store) {
+    try {
+      store.claim("cluster/probe");
+      return true;
+    } catch (UnsupportedCapabilityException e) {
+      return false;
     }
   }
 

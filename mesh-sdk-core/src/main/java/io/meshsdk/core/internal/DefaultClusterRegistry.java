@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 /** The registry of clusters, kept in the manager's store. */
 final class DefaultClusterRegistry implements ClusterRegistry {
   private final Engine engine;
+  private final Claims claims;
 
   DefaultClusterRegistry(Engine engine) {
     this.engine = engine;
+    this.claims = new Claims(engine);
   }
 
   @Override
@@ -55,13 +57,16 @@ final class DefaultClusterRegistry implements ClusterRegistry {
   public void unregister(String name) {
     Versioned<ClusterSpec> cluster = engine.store.cluster(name)
         .orElseThrow(() -> new MeshNotFoundException("cluster " + name + " is not registered"));
-    for (Versioned<MeshSpec> mesh : engine.store.meshes()) {
-      if (mesh.value().clusters().contains(name)) {
-        throw new MeshConflictException("cluster " + name + " still belongs to mesh " + mesh.value().name()
-            + "; remove it from the mesh first");
+    // the registry's claim makes a join or a creation racing this removal fail instead of naming a cluster that is gone
+    try (Claims.Held claim = claims.claimCluster(name, null, Claims.newAttempt())) {
+      for (Versioned<MeshSpec> mesh : engine.store.meshes()) {
+        if (mesh.value().clusters().contains(name)) {
+          throw new MeshConflictException("cluster " + name + " still belongs to mesh " + mesh.value().name()
+              + "; remove it from the mesh first");
+        }
       }
+      engine.store.deleteCluster(name, cluster.version());
     }
-    engine.store.deleteCluster(name, cluster.version());
     engine.disconnect(name);
   }
 }

@@ -21,17 +21,23 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A handle on one mesh; state lives in the store, so handles are cheap and never stale. */
+/**
+ * A handle on one mesh; state lives in the store, so handles are cheap and never stale. Changes
+ * of the clusters a mesh spans hold the mesh's claim and claim each cluster they add (see {@link
+ * Claims}), so replicas sharing one store never put one cluster into two meshes.
+ */
 final class DefaultMesh implements Mesh {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultMesh.class);
   private static final int UPDATE_ATTEMPTS = 5;
 
   private final Engine engine;
   private final String name;
+  private final Claims claims;
 
   DefaultMesh(Engine engine, String name) {
     this.engine = engine;
     this.name = name;
+    this.claims = new Claims(engine);
   }
 
   @Override
@@ -46,43 +52,83 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public MeshSpec join(String cluster) {
-    Versioned<MeshSpec> current = engine.mesh(name);
-    MeshSpec spec = current.value();
+    requireHosted(engine.mesh(name).value(), "join");
+    String attempt = Claims.newAttempt();
+    try (Claims.Held mesh = claims.lockMesh(name, "join " + cluster, attempt)) {
+      return joinClaimed(cluster, attempt, true);
+    }
+  }
+
+  /**
+   * Joins a cluster while this attempt holds the mesh's claim, so the record read here is the one
+   * wiring works from. Claims the cluster for the mesh first, unless the caller already did.
+   */
+  MeshSpec joinClaimed(String cluster, String attempt, boolean claimCluster) {
+    MeshSpec spec = engine.mesh(name).value();
     requireHosted(spec, "join");
     if (spec.controlPlane().map(cluster::equals).orElse(false)) {
       throw new MeshConflictException("cluster " + cluster + " is the control plane of mesh " + name
           + " and cannot also join it as a member");
     }
     if (spec.members().contains(cluster)) {
-      throw new MeshConflictException(ErrorCode.ALREADY_EXISTS, "cluster " + cluster + " is already a member of mesh " + name);
+      throw alreadyMember(cluster);
     }
-    Membership.requireAvailable(engine, name, List.of(cluster));
-    List<String> members = new ArrayList<>(spec.members());
-    members.add(cluster);
-    MeshSpec joined = MeshSpec.hosted(name).from(spec).members(members).build();
+    Claims.Held claim = claimCluster ? claims.claimCluster(cluster, name, attempt) : null;
     Optional<MembershipWiring> wiring = engine.backend.membership();
-    if (wiring.isPresent()) {
-      try {
-        wiring.get().join(context(joined, cluster));
-      } catch (RuntimeException e) {
-        undoJoin(wiring.get(), spec, cluster, e);
-        throw e;
-      }
-    }
+    boolean wired = false;
     try {
-      MeshSpec stored = engine.store.updateMesh(joined, current.version()).value();
+      // after the claim, so a mesh recorded before claims existed, or a registry removal, is seen
+      Membership.requireAvailable(engine, name, List.of(cluster));
+      if (wiring.isPresent()) {
+        wired = true;
+        wiring.get().join(context(withMember(spec, cluster), cluster));
+      }
+      MeshSpec stored = update(latest -> {
+        if (latest.members().contains(cluster)) {
+          throw alreadyMember(cluster);
+        }
+        return withMember(latest, cluster);
+      });
+      if (claim != null) {
+        claim.keep();
+      }
       LOG.debug("cluster {} joined mesh {}", cluster, name);
       return stored;
     } catch (RuntimeException e) {
-      wiring.ifPresent(w -> undoJoin(w, spec, cluster, e));
+      if (wired) {
+        undoJoin(wiring.get(), spec, cluster, e);
+      }
+      if (claim != null) {
+        claim.release(e);
+      }
       throw e;
     }
   }
 
-  /** Removes what a failed join wired, keeping the original failure as the one reported. */
-  private void undoJoin(MembershipWiring wiring, MeshSpec before, String cluster, RuntimeException failure) {
+  private MeshConflictException alreadyMember(String cluster) {
+    return new MeshConflictException(ErrorCode.ALREADY_EXISTS, "cluster " + cluster + " is already a member of mesh " + name);
+  }
+
+  private MeshSpec withMember(MeshSpec spec, String cluster) {
+    List<String> members = new ArrayList<>(spec.members());
+    members.add(cluster);
+    return MeshSpec.hosted(name).from(spec).members(members).build();
+  }
+
+  /**
+   * Removes what a failed join wired, keeping the original failure as the one reported. Works
+   * from the latest stored record, so that what the mesh needs now (another member's east-west
+   * gateway) stays; if the cluster is a member by now, another attempt joined it and everything
+   * wired is needed.
+   */
+  private void undoJoin(MembershipWiring wiring, MeshSpec read, String cluster, RuntimeException failure) {
     try {
-      wiring.leave(context(before, cluster));
+      Optional<Versioned<MeshSpec>> latest = engine.store.mesh(name);
+      if (latest.isPresent() && latest.get().value().clusters().contains(cluster)) {
+        LOG.debug("cluster {} is a member of mesh {} by another attempt; keeping its wiring", cluster, name);
+        return;
+      }
+      wiring.leave(context(latest.map(Versioned::value).orElse(read), cluster));
     } catch (RuntimeException cleanup) {
       failure.addSuppressed(cleanup);
     }
@@ -90,8 +136,15 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public MeshSpec leave(String cluster) {
-    Versioned<MeshSpec> current = engine.mesh(name);
-    MeshSpec spec = current.value();
+    requireHosted(engine.mesh(name).value(), "leave");
+    try (Claims.Held mesh = claims.lockMesh(name, "leave " + cluster, Claims.newAttempt())) {
+      return leaveClaimed(cluster);
+    }
+  }
+
+  /** Removes a member while this attempt holds the mesh's claim, then gives up the cluster's claim. */
+  MeshSpec leaveClaimed(String cluster) {
+    MeshSpec spec = engine.mesh(name).value();
     requireHosted(spec, "leave");
     requireMember(spec, cluster);
     List<String> members = new ArrayList<>(spec.members());
@@ -104,6 +157,7 @@ final class DefaultMesh implements Mesh {
       remaining.remove(cluster);
       return MeshSpec.hosted(name).from(latest).members(remaining).build();
     });
+    claims.releaseCluster(cluster, name);
     LOG.debug("cluster {} left mesh {}", cluster, name);
     return stored;
   }

@@ -19,16 +19,21 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The engine's {@link MeshManager}. */
+/**
+ * The engine's {@link MeshManager}. Creating and deleting a mesh hold the mesh's claim, and a
+ * mesh is created only once every cluster it names is claimed for it (see {@link Claims}).
+ */
 final class DefaultMeshManager implements MeshManager {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultMeshManager.class);
 
   private final Engine engine;
   private final DefaultClusterRegistry clusters;
+  private final Claims claims;
 
   DefaultMeshManager(Engine engine) {
     this.engine = engine;
     this.clusters = new DefaultClusterRegistry(engine);
+    this.claims = new Claims(engine);
   }
 
   @Override
@@ -38,7 +43,30 @@ final class DefaultMeshManager implements MeshManager {
 
   @Override
   public Mesh create(MeshSpec spec) {
-    Membership.requireAvailable(engine, spec.name(), spec.clusters());
+    String attempt = Claims.newAttempt();
+    try (Claims.Held lock = claims.lockMesh(spec.name(), "create", attempt)) {
+      if (engine.store.mesh(spec.name()).isPresent()) {
+        throw new MeshConflictException(ErrorCode.ALREADY_EXISTS, "a mesh named " + spec.name() + " already exists");
+      }
+      // every cluster is claimed before the record names it, the control plane included
+      List<Claims.Held> taken = new ArrayList<>();
+      try {
+        for (String cluster : spec.clusters()) {
+          taken.add(claims.claimCluster(cluster, spec.name(), attempt));
+        }
+        Membership.requireAvailable(engine, spec.name(), spec.clusters());
+        Mesh mesh = createClaimed(spec, attempt);
+        taken.forEach(Claims.Held::keep);
+        return mesh;
+      } catch (RuntimeException e) {
+        taken.forEach(claim -> claim.release(e));
+        throw e;
+      }
+    }
+  }
+
+  /** Creates the record and wires the members, while this attempt holds the mesh and all its clusters. */
+  private Mesh createClaimed(MeshSpec spec, String attempt) {
     if (spec.mode() != MeshMode.HOSTED || spec.members().isEmpty()) {
       engine.store.createMesh(spec);
       LOG.debug("created {} mesh {} on clusters {}", spec.mode(), spec.name(), spec.clusters());
@@ -50,14 +78,14 @@ final class DefaultMeshManager implements MeshManager {
     List<String> joined = new ArrayList<>();
     try {
       for (String member : spec.members()) {
-        mesh.join(member);
+        mesh.joinClaimed(member, attempt, false);
         joined.add(member);
       }
     } catch (RuntimeException e) {
       Collections.reverse(joined);
       for (String member : joined) {
         try {
-          mesh.leave(member);
+          mesh.leaveClaimed(member);
         } catch (RuntimeException cleanup) {
           e.addSuppressed(cleanup);
         }
@@ -93,24 +121,31 @@ final class DefaultMeshManager implements MeshManager {
 
   @Override
   public void delete(String name) {
-    Versioned<MeshSpec> mesh = engine.mesh(name);
-    DefaultMeshPolicies meshPolicies = new DefaultMeshPolicies(engine, name);
-    int policies = meshPolicies.list().size();
-    if (policies > 0) {
-      throw new MeshConflictException("mesh " + name + " still has " + policies
-          + " polic" + (policies == 1 ? "y" : "ies") + "; delete them first so that no object is left without an owner");
+    engine.mesh(name);
+    try (Claims.Held lock = claims.lockMesh(name, "delete", Claims.newAttempt())) {
+      Versioned<MeshSpec> mesh = engine.mesh(name);
+      DefaultMeshPolicies meshPolicies = new DefaultMeshPolicies(engine, name);
+      int policies = meshPolicies.list().size();
+      if (policies > 0) {
+        throw new MeshConflictException("mesh " + name + " still has " + policies
+            + " polic" + (policies == 1 ? "y" : "ies") + "; delete them first so that no object is left without an owner");
+      }
+      // objects whose intent can no longer be read belong to no listed policy, but they are still the mesh's
+      ApplyResult orphans = meshPolicies.planOrphans().apply();
+      if (!orphans.successful()) {
+        throw new MeshException(ErrorCode.CONFLICT, "mesh " + name + " was not deleted: removing objects left by"
+            + " policies whose intent cannot be read failed: " + orphans.failures().stream()
+                .flatMap(c -> c.outcomes().stream()
+                    .filter(o -> o.status() == ObjectOutcome.Status.FAILED)
+                    .map(o -> o.ref() + " on cluster " + c.cluster() + ": " + o.error().orElse("")))
+                .collect(Collectors.joining("; ")));
+      }
+      engine.store.deleteMesh(name, mesh.version());
+      // only once no record names them are the clusters free for another mesh
+      for (String cluster : mesh.value().clusters()) {
+        claims.releaseCluster(cluster, name);
+      }
     }
-    // objects whose intent can no longer be read belong to no listed policy, but they are still the mesh's
-    ApplyResult orphans = meshPolicies.planOrphans().apply();
-    if (!orphans.successful()) {
-      throw new MeshException(ErrorCode.CONFLICT, "mesh " + name + " was not deleted: removing objects left by"
-          + " policies whose intent cannot be read failed: " + orphans.failures().stream()
-              .flatMap(c -> c.outcomes().stream()
-                  .filter(o -> o.status() == ObjectOutcome.Status.FAILED)
-                  .map(o -> o.ref() + " on cluster " + c.cluster() + ": " + o.error().orElse("")))
-              .collect(Collectors.joining("; ")));
-    }
-    engine.store.deleteMesh(name, mesh.version());
   }
 
   @Override

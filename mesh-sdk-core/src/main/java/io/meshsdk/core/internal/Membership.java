@@ -6,7 +6,10 @@ import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
 
-/** The rule that every cluster of a mesh is registered and belongs to no other mesh. */
+/**
+ * The rule that every cluster of a mesh is registered and belongs to no other mesh, as the records
+ * say; checked after the clusters are claimed, so meshes recorded before claims existed count too.
+ */
 final class Membership {
   private Membership() {}
 

@@ -5,14 +5,16 @@ import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.istio.internal.store.ConfigMapTable;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A store that keeps clusters and meshes as ConfigMaps in a namespace of the Global Service
- * Cluster, so that several replicas of a platform share one registry and never lose an update.
+ * A store that keeps clusters, meshes and claims as ConfigMaps in a namespace of the Global
+ * Service Cluster, so that several replicas of a platform share one registry and never lose an
+ * update.
  *
  * <p>Each value is one ConfigMap, {@code mesh-sdk-cluster-<name>} or {@code mesh-sdk-mesh-<name>},
  * labelled {@code app.kubernetes.io/managed-by: mesh-sdk} and {@code mesh.meshsdk.io/store-kind:
@@ -22,6 +24,12 @@ import java.util.Optional;
  * server accepts one write and answers the other with 409 Conflict, which surfaces as {@link
  * io.meshsdk.MeshConflictException}. Credentials are stored as the references {@link ClusterSpec}
  * holds (a kubeconfig path, a Secret's name), never inline, so plain ConfigMaps are enough.
+ *
+ * <p>A {@linkplain StoreClaim claim} is a ConfigMap {@code mesh-sdk-claim-<kind>.<name>} (for
+ * example {@code mesh-sdk-claim-cluster.bj-1}) labelled {@code mesh.meshsdk.io/store-kind:
+ * claim}: the API server creates it only if it does not exist, which is what makes it a claim. A
+ * ConfigMap whose content names another cluster, mesh or claim than its name does is refused with
+ * an error naming both, and never acted on.
  *
  * <p>The client needs get, list, create, update and delete on {@code configmaps} in the
  * namespace, which must exist. The store does not close the client.
@@ -39,12 +47,13 @@ public final class KubernetesMeshStore implements MeshStore {
   /** The data key of each ConfigMap that holds the value's JSON. */
   public static final String DATA_KEY = ConfigMapTable.DATA_KEY;
 
-  /** The label saying which kind of value a ConfigMap holds: {@code cluster} or {@code mesh}. */
+  /** The label saying which kind of value a ConfigMap holds: {@code cluster}, {@code mesh} or {@code claim}. */
   public static final String STORE_KIND_LABEL = ConfigMapTable.STORE_KIND;
 
   private final String namespace;
   private final ConfigMapTable<ClusterSpec> clusters;
   private final ConfigMapTable<MeshSpec> meshes;
+  private final ConfigMapTable<StoreClaim> claims;
 
   /**
    * Opens a store on a namespace of the Global Service Cluster. Connects lazily: the first call
@@ -58,6 +67,8 @@ public final class KubernetesMeshStore implements MeshStore {
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     this.clusters = new ConfigMapTable<>(client, namespace, "cluster", ClusterSpec.class, ClusterSpec::name);
     this.meshes = new ConfigMapTable<>(client, namespace, "mesh", MeshSpec.class, MeshSpec::name);
+    this.claims = new ConfigMapTable<>(client, namespace, "claim", StoreClaim.class, StoreClaim::key,
+        StoreClaim::isKey);
   }
 
   /**
@@ -112,6 +123,36 @@ public final class KubernetesMeshStore implements MeshStore {
   @Override
   public void deleteMesh(String name, String expectedVersion) {
     meshes.delete(name, expectedVersion);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public Optional<Versioned<StoreClaim>> claim(String key) {
+    return claims.get(key);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public Versioned<StoreClaim> createClaim(StoreClaim claim) {
+    return claims.create(claim);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public void deleteClaim(String key, String expectedVersion) {
+    claims.delete(key, expectedVersion);
   }
 
   @Override

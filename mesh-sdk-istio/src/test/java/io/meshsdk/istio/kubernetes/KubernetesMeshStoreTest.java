@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterCredentials;
@@ -127,6 +128,34 @@ class KubernetesMeshStoreTest {
       assertThatThrownBy(() -> store.deleteCluster("bj-1", read.version())).isInstanceOf(MeshNotFoundException.class);
       assertThatThrownBy(() -> store.updateMesh(MeshSpec.dedicated("dev").cluster("dev-1").build(), "1"))
           .isInstanceOf(MeshNotFoundException.class);
+    }
+  
+    @Test
+    @DisplayName("a ConfigMap whose content names another mesh or cluster than its name, naming both")
+    void mismatchedName() {
+      store.createMesh(MeshSpec.hosted("dev").controlPlane("mcpc-1").build());
+      store.createCluster(ClusterSpec.builder().name("sh-1").build());
+      copyAs("mesh-sdk-mesh-dev", "mesh-sdk-mesh-prod");
+      copyAs("mesh-sdk-cluster-sh-1", "mesh-sdk-cluster-bj-1");
+
+      assertThatThrownBy(() -> store.mesh("prod")).isInstanceOfSatisfying(MeshException.class, e -> {
+        assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_ERROR);
+        assertThat(e.getMessage()).contains("mesh-system/mesh-sdk-mesh-prod", "mesh dev", "mesh prod");
+      });
+      assertThatThrownBy(() -> store.meshes()).isInstanceOf(MeshException.class).hasMessageContaining("mesh-sdk-mesh-prod");
+      assertThatThrownBy(() -> store.cluster("bj-1")).isInstanceOfSatisfying(MeshException.class,
+          e -> assertThat(e.getMessage()).contains("mesh-sdk-cluster-bj-1", "cluster sh-1", "cluster bj-1"));
+      assertThatThrownBy(() -> store.updateMesh(MeshSpec.hosted("prod").controlPlane("mcpc-1").build(), "1"))
+          .isInstanceOf(MeshException.class);
+      assertThat(store.mesh("dev").orElseThrow().value().name()).isEqualTo("dev");
+      assertThat(store.cluster("sh-1").orElseThrow().value().name()).isEqualTo("sh-1");
+    }
+
+    /** What a hand-made copy of a stored value under another name looks like. */
+    private void copyAs(String from, String to) {
+      ConfigMap source = client.configMaps().inNamespace(NAMESPACE).withName(from).get();
+      client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName(to)
+          .withLabels(source.getMetadata().getLabels()).endMetadata().withData(source.getData()).build()).create();
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,15 +26,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One kind of stored value (clusters or meshes) as ConfigMaps of a namespace: one ConfigMap per
- * value, named {@code mesh-sdk-<kind>-<name>}, labelled with the manager, the store kind and the
+ * One kind of stored value (clusters, meshes or claims) as ConfigMaps of a namespace: one
+ * ConfigMap per value, named {@code mesh-sdk-<kind>-<name>} (a slash in a claim's key becomes a
+ * dot), labelled with the manager, the store kind and the
  * value's name, holding the value's JSON under {@link #DATA_KEY}. The version is the ConfigMap's
  * resourceVersion; updates replace the ConfigMap at the version read and deletions carry it as a
- * precondition, so the API server refuses a write based on a stale read (409 Conflict).
+ * precondition, so the API server refuses a write based on a stale read (409 Conflict). A
+ * ConfigMap whose content names another value than its own name does is refused, never read as
+ * either value.
  *
  * @param <T> the value's type
  */
@@ -52,6 +57,8 @@ public final class ConfigMapTable<T> {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new Jdk8Module())
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .serializationInclusion(JsonInclude.Include.NON_ABSENT)
       .build();
@@ -61,9 +68,10 @@ public final class ConfigMapTable<T> {
   private final String kind;
   private final Class<T> type;
   private final Function<T, String> nameOf;
+  private final Predicate<String> validName;
 
   /**
-   * Creates the table.
+   * Creates a table of values named by DNS-1123 labels.
    *
    * @param client the client of the Global Service Cluster
    * @param namespace the namespace holding the ConfigMaps
@@ -73,11 +81,27 @@ public final class ConfigMapTable<T> {
    */
   public ConfigMapTable(KubernetesClient client, String namespace, String kind, Class<T> type,
       Function<T, String> nameOf) {
+    this(client, namespace, kind, type, nameOf, n -> DNS_LABEL.matcher(n).matches());
+  }
+
+  /**
+   * Creates a table.
+   *
+   * @param client the client of the Global Service Cluster
+   * @param namespace the namespace holding the ConfigMaps
+   * @param kind {@code cluster}, {@code mesh} or {@code claim}
+   * @param type the value's class
+   * @param nameOf the value's name
+   * @param validName which names the table may hold; other names are never looked up
+   */
+  public ConfigMapTable(KubernetesClient client, String namespace, String kind, Class<T> type,
+      Function<T, String> nameOf, Predicate<String> validName) {
     this.client = client;
     this.namespace = namespace;
     this.kind = kind;
     this.type = type;
     this.nameOf = nameOf;
+    this.validName = validName;
   }
 
   /**
@@ -104,7 +128,7 @@ public final class ConfigMapTable<T> {
    * @return the value with its version, or empty
    */
   public Optional<Versioned<T>> get(String name) {
-    if (name == null || !DNS_LABEL.matcher(name).matches()) {
+    if (name == null || !validName.test(name)) {
       return Optional.empty();
     }
     try {
@@ -210,12 +234,22 @@ public final class ConfigMapTable<T> {
       throw new MeshException(ErrorCode.BACKEND_ERROR, "ConfigMap " + namespace + "/" + name
           + " has no " + DATA_KEY + "; it is not a stored " + kind);
     }
+    T value;
     try {
-      return Versioned.of(JSON.readValue(json, type), configMap.getMetadata().getResourceVersion());
+      value = JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new MeshException(ErrorCode.BACKEND_ERROR, "ConfigMap " + namespace + "/" + name
           + " does not hold a readable " + kind + ": " + e.getOriginalMessage(), e);
     }
+    String held = nameOf.apply(value);
+    if (!configMapName(held).equals(name)) {
+      String prefix = "mesh-sdk-" + kind + "-";
+      String named = name.startsWith(prefix) ? name.substring(prefix.length()).replace('.', '/') : name;
+      throw new MeshException(ErrorCode.BACKEND_ERROR, "ConfigMap " + namespace + "/" + name + " holds " + kind
+          + " " + held + ", but its name says " + kind + " " + named + "; the store refuses to read it as either."
+          + " Delete or repair the ConfigMap: it must be named " + configMapName(held) + " to hold " + kind + " " + held);
+    }
+    return Versioned.of(value, configMap.getMetadata().getResourceVersion());
   }
 
   private ConfigMap configMap(T value, String resourceVersion) {
@@ -223,7 +257,7 @@ public final class ConfigMapTable<T> {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(MANAGED_BY, MANAGER);
     labels.put(STORE_KIND, kind);
-    labels.put(NAME, name);
+    labels.put(NAME, name.substring(name.indexOf('/') + 1));
     try {
       return new ConfigMapBuilder()
           .withNewMetadata()
@@ -243,10 +277,10 @@ public final class ConfigMapTable<T> {
    * The name of the ConfigMap holding a value.
    *
    * @param name the value's name
-   * @return {@code mesh-sdk-<kind>-<name>}
+   * @return {@code mesh-sdk-<kind>-<name>}, a slash in the name replaced by a dot
    */
   public String configMapName(String name) {
-    return "mesh-sdk-" + kind + "-" + name;
+    return "mesh-sdk-" + kind + "-" + name.replace('/', '.');
   }
 
   private NonNamespaceOperation<ConfigMap, ConfigMapList, Resource<ConfigMap>> configMaps() {

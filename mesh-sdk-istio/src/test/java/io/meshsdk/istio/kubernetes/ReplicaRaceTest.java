@@ -1,0 +1,288 @@
+package io.meshsdk.istio.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
+import io.meshsdk.MeshManager;
+import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.core.InMemoryCluster;
+import io.meshsdk.core.InMemoryClusterConnector;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.MeshStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Two platform replicas, each a MeshManager with the Istio backend, sharing one store and one set
+ * of in-memory clusters. Each test holds one replica's store call at a gate until the other
+ * replica has finished, or is waiting for the first, so the interleaving is chosen, not hoped for.
+ */
+abstract class ReplicaRaceTest {
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private final InMemoryClusterConnector clusters = new InMemoryClusterConnector();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private GatedStore storeA;
+  private GatedStore storeB;
+  private MeshManager a;
+  private MeshManager b;
+
+  /**
+   * A new replica's store on the state every replica of the test shares.
+   *
+   * @return the store
+   */
+  protected abstract MeshStore replica();
+
+  @BeforeEach
+  void replicas() {
+    storeA = new GatedStore(replica());
+    storeB = new GatedStore(replica());
+    a = MeshManager.builder().connector(clusters).store(storeA).build();
+    b = MeshManager.builder().connector(clusters).store(storeB).build();
+    a.clusters().register(ClusterSpec.builder().name("mcpc-1").network("net-hub").build());
+    a.clusters().register(ClusterSpec.builder().name("mcpc-2").network("net-hub").build());
+    a.clusters().register(ClusterSpec.builder().name("mcpc-3").network("net-hub").build());
+    a.clusters().register(ClusterSpec.builder().name("bj-1").network("net-bj").build());
+    a.clusters().register(ClusterSpec.builder().name("sh-1").network("net-sh").build());
+    a.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+    a.create(MeshSpec.hosted("dev").controlPlane("mcpc-2").build());
+  }
+
+  @AfterEach
+  void close() {
+    threads.shutdownNow();
+    a.close();
+    b.close();
+  }
+
+  @ParameterizedTest(name = "{0} first, then {1}")
+  @CsvSource({"prod, dev", "dev, prod"})
+  @DisplayName("two replicas joining one cluster to two meshes: the first to arrive wins, the other is refused and wires nothing")
+  void joinVersusJoin(String first, String second) throws Exception {
+    GatedStore.Gate held = storeA.hold("updateMesh", first);
+    Future<Object> winner = async(() -> a.get(first).join("bj-1"));
+    held.awaitReached();
+
+    Object loser = outcome(async(() -> b.get(second).join("bj-1")));
+    held.release();
+
+    assertThat(outcome(winner)).isInstanceOf(MeshSpec.class);
+    assertThat(loser).isInstanceOfSatisfying(MeshConflictException.class,
+        e -> assertThat(e.getMessage()).contains("bj-1", "mesh " + first));
+    assertThat(owners("bj-1")).containsExactly(first);
+    assertThat(objectsOfMesh(clusters.cluster("bj-1"), second)).isEmpty();
+    String secondControlPlane = b.get(second).spec().controlPlane().orElseThrow();
+    assertThat(clusters.cluster(secondControlPlane).find("Secret", "istio-system", "istio-remote-secret-bj-1")).isEmpty();
+    assertWired("prod".equals(first) ? "mcpc-1" : "mcpc-2", first, "bj-1");
+  }
+
+  @Test
+  @DisplayName("a join that arrives first wins over a mesh created with the same member, and the failed creation leaves nothing")
+  void joinBeforeCreate() throws Exception {
+    GatedStore.Gate held = storeA.hold("updateMesh", "prod");
+    Future<Object> join = async(() -> a.get("prod").join("bj-1"));
+    held.awaitReached();
+
+    Object create = outcome(async(() -> b.create(MeshSpec.hosted("stage").controlPlane("mcpc-3").addMember("bj-1").build())));
+    held.release();
+
+    assertThat(outcome(join)).isInstanceOf(MeshSpec.class);
+    assertThat(create).isInstanceOfSatisfying(MeshConflictException.class,
+        e -> assertThat(e.getMessage()).contains("bj-1", "mesh prod"));
+    assertThat(b.find("stage")).isEmpty();
+    assertThat(owners("bj-1")).containsExactly("prod");
+    assertWired("mcpc-1", "prod", "bj-1");
+    // the failed creation let go of its control plane too
+    assertThat(b.create(MeshSpec.hosted("stage").controlPlane("mcpc-3").build()).spec().controlPlane()).contains("mcpc-3");
+  }
+
+  @Test
+  @DisplayName("a mesh created with a member wins over a join that arrives while it is being created")
+  void createBeforeJoin() throws Exception {
+    GatedStore.Gate held = storeB.hold("createMesh", "stage");
+    Future<Object> create = async(() -> b.create(MeshSpec.hosted("stage").controlPlane("mcpc-3").addMember("bj-1").build()));
+    held.awaitReached();
+
+    Object join = outcome(async(() -> a.get("prod").join("bj-1")));
+    held.release();
+
+    assertThat(outcome(create)).isNotInstanceOf(Throwable.class);
+    assertThat(join).isInstanceOfSatisfying(MeshConflictException.class,
+        e -> assertThat(e.getMessage()).contains("bj-1", "mesh stage"));
+    assertThat(owners("bj-1")).containsExactly("stage");
+    assertThat(a.get("stage").spec().members()).containsExactly("bj-1");
+    assertThat(objectsOfMesh(clusters.cluster("bj-1"), "prod")).isEmpty();
+    assertWired("mcpc-3", "stage", "bj-1");
+  }
+
+  @Test
+  @DisplayName("removing a cluster from the registry while it joins a mesh is refused, and the cluster stays registered")
+  void joinBeforeUnregister() throws Exception {
+    GatedStore.Gate held = storeA.hold("updateMesh", "prod");
+    Future<Object> join = async(() -> a.get("prod").join("bj-1"));
+    held.awaitReached();
+
+    Object unregister = outcome(async(() -> {
+      b.clusters().unregister("bj-1");
+      return "unregistered";
+    }));
+    held.release();
+
+    assertThat(outcome(join)).isInstanceOf(MeshSpec.class);
+    assertThat(unregister).isInstanceOfSatisfying(MeshConflictException.class,
+        e -> assertThat(e.getMessage()).contains("bj-1", "mesh prod"));
+    assertThat(b.clusters().find("bj-1")).isPresent();
+    assertThat(owners("bj-1")).containsExactly("prod");
+    assertWired("mcpc-1", "prod", "bj-1");
+  }
+
+  @Test
+  @DisplayName("a join that arrives while its cluster is being removed from the registry is refused and wires nothing")
+  void unregisterBeforeJoin() throws Exception {
+    GatedStore.Gate held = storeB.hold("deleteCluster", "bj-1");
+    Future<Object> unregister = async(() -> {
+      b.clusters().unregister("bj-1");
+      return "unregistered";
+    });
+    held.awaitReached();
+
+    Object join = outcome(async(() -> a.get("prod").join("bj-1")));
+    held.release();
+
+    assertThat(outcome(unregister)).isEqualTo("unregistered");
+    assertThat(join).isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.getMessage()).contains("bj-1"));
+    assertThat(a.clusters().find("bj-1")).isEmpty();
+    assertThat(owners("bj-1")).isEmpty();
+    assertThat(clusters.cluster("bj-1").objects()).isEmpty();
+    assertThat(clusters.cluster("mcpc-1").find("Secret", "istio-system", "istio-remote-secret-bj-1")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("two replicas joining one cluster to one mesh: the one refused removes nothing the member needs")
+  void sameJoinTwice() throws Exception {
+    GatedStore.Gate held = storeA.hold("updateMesh", "prod");
+    Future<Object> first = async(() -> a.get("prod").join("bj-1"));
+    held.awaitReached();
+
+    CountDownLatch progressed = new CountDownLatch(1);
+    storeB.signal("claim", "mesh/prod", progressed);
+    Future<Object> second = async(() -> {
+      try {
+        return b.get("prod").join("bj-1");
+      } finally {
+        progressed.countDown();
+      }
+    });
+    await(progressed);
+    held.release();
+
+    List<Object> outcomes = List.of(outcome(first), outcome(second));
+    assertThat(outcomes).filteredOn(MeshSpec.class::isInstance).hasSize(1);
+    assertThat(outcomes).filteredOn(MeshConflictException.class::isInstance).hasSize(1)
+        .allSatisfy(e -> assertThat(((MeshConflictException) e).code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+    assertThat(a.get("prod").spec().members()).containsExactly("bj-1");
+    assertWired("mcpc-1", "prod", "bj-1");
+  }
+
+  @Test
+  @DisplayName("two replicas joining two clusters to one mesh both succeed, and the east-west gateway stays")
+  void twoMembersAtOnce() throws Exception {
+    GatedStore.Gate held = storeA.hold("updateMesh", "prod");
+    Future<Object> first = async(() -> a.get("prod").join("bj-1"));
+    held.awaitReached();
+
+    CountDownLatch progressed = new CountDownLatch(1);
+    storeB.signal("claim", "mesh/prod", progressed);
+    Future<Object> second = async(() -> {
+      try {
+        return b.get("prod").join("sh-1");
+      } finally {
+        progressed.countDown();
+      }
+    });
+    await(progressed);
+    held.release();
+
+    assertThat(outcome(first)).isInstanceOf(MeshSpec.class);
+    assertThat(outcome(second)).isInstanceOf(MeshSpec.class);
+    assertThat(a.get("prod").spec().members()).containsExactlyInAnyOrder("bj-1", "sh-1");
+    assertWired("mcpc-1", "prod", "bj-1");
+    assertWired("mcpc-1", "prod", "sh-1");
+    MeshResource gateway = clusters.cluster("mcpc-1").find("Gateway", "istio-system", "cross-network-gateway").orElseThrow();
+    assertThat(gateway.labels()).containsEntry("mesh.meshsdk.io/mesh", "prod");
+  }
+
+  /** The meshes whose stored record names the cluster. */
+  private List<String> owners(String cluster) {
+    return b.list().stream().filter(m -> m.spec().clusters().contains(cluster)).map(m -> m.name())
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> objectsOfMesh(InMemoryCluster cluster, String mesh) {
+    return cluster.objects().stream().filter(o -> mesh.equals(o.labels().get("mesh.meshsdk.io/mesh")))
+        .map(o -> o.ref().toString()).collect(Collectors.toList());
+  }
+
+  /** Every object the member and the control plane need, the remote secret carrying the member's current token. */
+  private void assertWired(String controlPlane, String mesh, String member) {
+    InMemoryCluster memberCluster = clusters.cluster(member);
+    String reader = "istio-reader-" + mesh;
+    assertThat(memberCluster.find("ServiceAccount", "istio-system", reader)).as("reader account").isPresent();
+    assertThat(memberCluster.find("ClusterRole", null, reader)).as("reader role").isPresent();
+    assertThat(memberCluster.find("ClusterRoleBinding", null, reader)).as("reader binding").isPresent();
+    MeshResource token = memberCluster.find("Secret", "istio-system", reader + "-token-1").orElseThrow(
+        () -> new AssertionError("the reader's token Secret is gone from " + member));
+    assertThat(memberCluster.find("Namespace", null, "istio-system")).as("istio-system").isPresent();
+    MeshResource remote = clusters.cluster(controlPlane).find("Secret", "istio-system", "istio-remote-secret-" + member)
+        .orElseThrow(() -> new AssertionError("the remote secret of " + member + " is gone from " + controlPlane));
+    assertThat(remote.labels()).containsEntry("mesh.meshsdk.io/mesh", mesh);
+    String kubeconfig = decode(remote.field("data").orElseThrow().path(member));
+    assertThat(kubeconfig).contains("token: " + decode(token.field("data").orElseThrow().path("token")));
+  }
+
+  private static String decode(JsonNode value) {
+    return new String(Base64.getDecoder().decode(value.asText()), StandardCharsets.UTF_8);
+  }
+
+  private Future<Object> async(Callable<Object> work) {
+    return threads.submit(work);
+  }
+
+  /** What a task returned, or what it threw. */
+  private static Object outcome(Future<Object> task) throws InterruptedException {
+    try {
+      return task.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the task did not finish", e);
+    }
+  }
+
+  /** Waits until the second replica has finished, or has found the first holding what it needs and waits. */
+  private static void await(CountDownLatch progressed) throws InterruptedException {
+    if (!progressed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      throw new AssertionError("the second replica neither finished nor waited");
+    }
+  }
+}
