@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import io.meshsdk.ErrorCode;
@@ -19,6 +18,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -38,6 +38,7 @@ public final class ClientConfigs {
   private final KubernetesClient gscClient;
   private final ClusterSpec gscSpec;
   private final ServiceAccount serviceAccount;
+  private final Clock clock;
 
   /**
    * Creates the resolver.
@@ -48,13 +49,15 @@ public final class ClientConfigs {
    * @param gscSpec the Global Service Cluster, reached for each Secret read and disconnected
    *     after, when no client is given; or {@code null}
    * @param serviceAccount where an in-cluster service account is found
+   * @param clock the clock of the clients opened here
    */
   public ClientConfigs(Map<String, Supplier<char[]>> providers, KubernetesClient gscClient,
-      ClusterSpec gscSpec, ServiceAccount serviceAccount) {
+      ClusterSpec gscSpec, ServiceAccount serviceAccount, Clock clock) {
     this.providers = Map.copyOf(providers);
     this.gscClient = gscClient;
     this.gscSpec = gscSpec;
     this.serviceAccount = serviceAccount;
+    this.clock = clock;
   }
 
   /**
@@ -137,8 +140,7 @@ public final class ClientConfigs {
       throw new MeshException(ErrorCode.CONFIGURATION, "the Global Service Cluster "
           + gscSpec.name() + " cannot itself be reached through a kubeconfig Secret");
     }
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(resolve(gscSpec, ClusterOptions.defaults())).build()) {
+    try (KubernetesClient client = KubernetesClients.build(resolve(gscSpec, ClusterOptions.defaults()), clock)) {
       return readSecret(client, spec, namespace, name, where);
     }
   }
