@@ -95,7 +95,9 @@ public final class KubernetesClusterConnector implements ClusterConnector {
    * an unreachable cluster shows on first use or in {@link ClusterConnection#health()}.
    *
    * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#CONFIGURATION} when the
-   *     credential reference cannot be used (missing file, Secret or provider)
+   *     credential reference cannot be used: a missing file, Secret or provider, a provider that
+   *     failed, a kubeconfig whose context, cluster, server or user is missing, or a kubeconfig
+   *     Secret that names a command (see {@link ClusterOptions#allowSecretKubeconfigCommands()})
    */
   @Override
   public ClusterConnection connect(ClusterSpec cluster) {
