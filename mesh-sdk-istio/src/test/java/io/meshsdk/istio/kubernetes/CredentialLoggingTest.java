@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ class CredentialLoggingTest {
     bj = server();
     sh = server();
     SelfSignedCertificate certificate = new SelfSignedCertificate("bj-1-admin");
+    // characters 130 to 190 lie within one line of the PEM text, where a leak would show them
     clientKey = Base64.getEncoder().encodeToString(certificate.key().getEncoded());
     String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8))
         .encodeToString(certificate.key().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
@@ -96,7 +98,7 @@ class CredentialLoggingTest {
   @ParameterizedTest(name = "with the {0} store")
   @ValueSource(strings = {"in-memory", "directory", "kubernetes"})
   @DisplayName("logs no token, no issued token, no kubeconfig and no client key, at any level")
-  void logsNoCredential(String storeKind, @org.junit.jupiter.api.io.TempDir Path dir) {
+  void logsNoCredential(String storeKind, @TempDir Path dir) {
     ClusterSpec gscSpec = ClusterSpec.builder().name("gsc").kubeconfig(MockClusters.kubeconfig("gsc", gsc, dir), "gsc")
         .build();
     capture.start();
@@ -144,19 +146,25 @@ class CredentialLoggingTest {
     assertThat(lines).as("a request's log line").anyMatch(l -> l.contains("join") || l.contains("remote secret")
         || l.contains("istio-remote-secret-bj-1"));
     for (String line : lines) {
-      String seen = line + "\n" + decoded(line);
+      String seen = line + "\n" + decoded(line, 3);
       assertThat(seen).as("a logged line").doesNotContain(PLANTED_TOKEN)
           .doesNotContain("issued-sa-token-")
-          .doesNotContain(clientKey.substring(100, 160))
+          .doesNotContain(clientKey.substring(130, 190))
           .doesNotContain("current-context:")
           .doesNotContain("client-key-data")
           .doesNotContainIgnoringCase("Bearer ");
     }
   }
 
-  /** Every run of base64 in the line, decoded, so that a token inside a Secret's data is found too. */
-  private static String decoded(String line) {
+  /**
+   * Every run of base64 in the text, decoded, and what that holds decoded again, down to {@code
+   * depth} levels: a client key is base64 in a kubeconfig that is base64 in a Secret.
+   */
+  private static String decoded(String line, int depth) {
     StringBuilder out = new StringBuilder();
+    if (depth == 0) {
+      return "";
+    }
     Matcher m = BASE64.matcher(line);
     while (m.find()) {
       String run = m.group();
@@ -169,7 +177,8 @@ class CredentialLoggingTest {
           candidate = candidate.substring(cut);
           candidate = candidate.substring(0, candidate.length() - candidate.length() % 4);
           try {
-            out.append(new String(decoder.decode(candidate), StandardCharsets.UTF_8)).append('\n');
+            String text = new String(decoder.decode(candidate), StandardCharsets.UTF_8);
+            out.append(text).append('\n').append(decoded(text, depth - 1));
           } catch (IllegalArgumentException e) {
             // not base64 after all
           }
