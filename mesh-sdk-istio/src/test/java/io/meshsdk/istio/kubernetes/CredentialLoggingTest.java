@@ -3,12 +3,6 @@ package io.meshsdk.istio.kubernetes;
 import static io.meshsdk.istio.kubernetes.MockClusters.PLANTED_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,15 +32,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 @DisplayName("With every logger at TRACE, the whole membership lifecycle on mock API servers")
 class CredentialLoggingTest {
   /** Base64 runs long enough to hide a token, a key or a kubeconfig. */
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{12,}={0,2}");
-  private static final String MOCK_SERVER = "io.fabric8.kubernetes.client.server.mock.";
 
-  private final Capture capture = new Capture();
+  private final LogCapture capture = new LogCapture();
   private final List<KubernetesMockServer> servers = new ArrayList<>();
   private KubernetesMockServer gsc;
   private KubernetesMockServer mcpc;
@@ -190,52 +181,5 @@ class CredentialLoggingTest {
 
   private static String encode(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Every event of every logger, at TRACE, while started. */
-  private static final class Capture extends AppenderBase<ILoggingEvent> {
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private Level before;
-
-    @Override
-    public void start() {
-      lines.clear();
-      setContext(root.getLoggerContext());
-      setName("capture");
-      super.start();
-      before = root.getLevel();
-      root.addAppender(this);
-      root.setLevel(Level.TRACE);
-    }
-
-    @Override
-    public void stop() {
-      if (isStarted()) {
-        root.setLevel(before);
-        root.detachAppender(this);
-      }
-      super.stop();
-    }
-
-    @Override
-    protected void append(ILoggingEvent event) {
-      if (event.getLoggerName().startsWith(MOCK_SERVER)) {
-        // the mock API server's own log, as an API server's log, holds what it stores
-        return;
-      }
-      StringBuilder line = new StringBuilder().append(event.getLevel()).append(' ')
-          .append(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-      event.getMDCPropertyMap().forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
-      IThrowableProxy thrown = event.getThrowableProxy();
-      if (thrown != null) {
-        line.append('\n').append(ThrowableProxyUtil.asString(thrown));
-      }
-      lines.add(line.toString());
-    }
-
-    List<String> lines() {
-      return List.copyOf(lines);
-    }
   }
 }

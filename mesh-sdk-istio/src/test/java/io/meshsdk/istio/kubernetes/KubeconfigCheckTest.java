@@ -3,6 +3,7 @@ package io.meshsdk.istio.kubernetes;
 import static io.meshsdk.istio.IstioResourceTypes.VIRTUAL_SERVICE;
 import static io.meshsdk.istio.kubernetes.MockClusters.PLANTED_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -17,6 +18,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +69,63 @@ class KubeconfigCheckTest {
         + "      - touch '" + marker + "'; echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
         + "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + PLANTED_TOKEN + "\"}}'\n"
         + "      interactiveMode: Never\n";
+  }
+
+  private static String printCredential(String token, String expiry) {
+    return "printf '%s' '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+        + "\"status\":{\"token\":\"'\"" + token + "\"'\""
+        + (expiry == null ? "" : ",\"expirationTimestamp\":\"" + expiry + "\"") + "}}'\n";
+  }
+
+  /** A kubeconfig for cluster mcpc-1 whose user runs {@code plugin.sh}, next to it, with these lines. */
+  private String pluginKubeconfig(String script, String... args) {
+    try {
+      Path plugin = dir.resolve("plugin.sh");
+      Files.writeString(plugin, "#!/bin/sh\n" + script);
+      plugin.toFile().setExecutable(true);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    StringBuilder argList = new StringBuilder();
+    for (String arg : args) {
+      argList.append("      - '").append(arg.replace("'", "''")).append("'\n");
+    }
+    return "apiVersion: v1\nkind: Config\ncurrent-context: mcpc-1\n"
+        + "clusters:\n- name: mcpc-1\n  cluster:\n    server: " + server() + "\n"
+        + "contexts:\n- name: mcpc-1\n  context:\n    cluster: mcpc-1\n    user: mcpc-1-admin\n"
+        + "users:\n- name: mcpc-1-admin\n  user:\n    exec:\n"
+        + "      apiVersion: client.authentication.k8s.io/v1\n"
+        + "      command: ./plugin.sh\n"
+        + (args.length == 0 ? "" : "      args:\n" + argList)
+        + "      interactiveMode: Never\n";
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   private ClusterSpec inSecret(String name, String kubeconfig) {
@@ -162,6 +224,78 @@ class KubeconfigCheckTest {
         assertThat(connection.list(VIRTUAL_SERVICE, "bookinfo", Map.of())).isEmpty();
       }
       assertThat(marker).exists();
+    }
+
+    @Test
+    @DisplayName("hands its exec plugin the arguments as they are, never through a shell")
+    void execWithoutShell() throws IOException {
+      Path args = dir.resolve("args");
+      String kubeconfig = pluginKubeconfig("printf '%s\\n' \"$@\" > '" + args + "'\n" + printCredential(PLANTED_TOKEN, null),
+          "$(touch " + marker + ")", "two words");
+
+      try (ClusterConnection connection = connector().build().connect(inFile("mcpc-1", kubeconfig))) {
+        assertThat(connection.list(VIRTUAL_SERVICE, "bookinfo", Map.of())).isEmpty();
+      }
+      assertThat(Files.readAllLines(args)).containsExactly("$(touch " + marker + ")", "two words");
+      assertThat(marker).doesNotExist();
+      assertThat(MockClusters.drain(target)).extracting(r -> r.getHeader("Authorization"))
+          .containsOnly("Bearer " + PLANTED_TOKEN);
+    }
+
+    @Test
+    @DisplayName("whose exec plugin fails is refused, and what the plugin printed reaches no log")
+    void failingPluginOutputIsNotLogged() {
+      LogCapture capture = new LogCapture();
+      capture.start();
+      ClusterSpec spec = inFile("mcpc-1", pluginKubeconfig(printCredential(PLANTED_TOKEN, null) + "exit 3\n"));
+      try {
+        catchThrowable(() -> connector().build().connect(spec).close());
+      } finally {
+        capture.stop();
+      }
+
+      assertThat(capture.lines()).noneMatch(l -> l.contains(PLANTED_TOKEN));
+      MeshException e = configurationError(connector().build(), spec);
+      assertThat(e.getMessage()).contains("users['mcpc-1-admin'].user.exec", "exited with status 3");
+    }
+
+    @Test
+    @DisplayName("whose exec plugin prints a bare token is refused without quoting it anywhere")
+    void bareTokenIsNotQuoted() {
+      LogCapture capture = new LogCapture();
+      capture.start();
+      ClusterSpec spec = inFile("mcpc-1", pluginKubeconfig("echo " + PLANTED_TOKEN + "\n"));
+      try {
+        catchThrowable(() -> connector().build().connect(spec).close());
+      } finally {
+        capture.stop();
+      }
+
+      assertThat(capture.lines()).noneMatch(l -> l.contains(PLANTED_TOKEN));
+      MeshException e = configurationError(connector().build(), spec);
+      assertThat(e.getMessage()).contains("did not print an ExecCredential");
+    }
+
+    @Test
+    @DisplayName("asks its exec plugin again once the token expires, by the connector's clock")
+    void tokenRenewedAtExpiry() {
+      Path runs = dir.resolve("runs");
+      String script = "echo run >> '" + runs + "'\n"
+          + "n=$(wc -l < '" + runs + "' | tr -d ' ')\n"
+          + printCredential("exec-token-$n", "2026-12-06T01:10:00Z");
+      MutableClock clock = new MutableClock(Instant.parse("2026-12-06T01:00:00Z"));
+      KubernetesClusterConnector connector = connector().clock(clock).build();
+
+      try (ClusterConnection connection = connector.connect(inFile("mcpc-1", pluginKubeconfig(script)))) {
+        connection.list(VIRTUAL_SERVICE, "bookinfo", Map.of());
+        clock.set(Instant.parse("2026-12-06T01:09:59Z"));
+        connection.list(VIRTUAL_SERVICE, "bookinfo", Map.of());
+        clock.set(Instant.parse("2026-12-06T01:10:00Z"));
+        connection.list(VIRTUAL_SERVICE, "bookinfo", Map.of());
+      }
+
+      assertThat(MockClusters.drain(target)).extracting(r -> r.getHeader("Authorization"))
+          .containsExactly("Bearer exec-token-1", "Bearer exec-token-1", "Bearer exec-token-2");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class ClientConfigs {
     ClusterCredentials credentials = spec.credentials();
     switch (credentials.source()) {
       case KUBECONFIG_FILE:
-        return kubeconfigFile(spec, credentials);
+        return kubeconfigFile(spec, credentials, options);
       case KUBECONFIG_SECRET:
         return kubeconfigSecret(spec, credentials, options);
       case TOKEN:
@@ -101,7 +101,7 @@ public final class ClientConfigs {
     }
   }
 
-  private static Config kubeconfigFile(ClusterSpec spec, ClusterCredentials credentials) {
+  private Config kubeconfigFile(ClusterSpec spec, ClusterCredentials credentials, ClusterOptions options) {
     Path path = Path.of(credentials.kubeconfigPath().orElseThrow());
     if (!Files.isReadable(path)) {
       throw new MeshException(ErrorCode.CONFIGURATION,
@@ -116,7 +116,7 @@ public final class ClientConfigs {
       throw unusable(where, spec.name());
     }
     // the platform's own file: commands it names are the platform's to run
-    return merge(kubeconfig, credentials.context().orElse(null), where, spec.name(), true);
+    return merge(kubeconfig, credentials.context().orElse(null), where, spec.name(), true, path.toFile(), options);
   }
 
   private Config kubeconfigSecret(ClusterSpec spec, ClusterCredentials credentials, ClusterOptions options) {
@@ -134,17 +134,19 @@ public final class ClientConfigs {
       throw unusable("the kubeconfig in " + where, spec.name());
     }
     return merge(kubeconfig, credentials.context().orElse(null), "the kubeconfig in " + where, spec.name(),
-        options.allowSecretKubeconfigCommands());
+        options.allowSecretKubeconfigCommands(), null, options);
   }
 
   /**
    * Checks the parts of a kubeconfig that the chosen context uses, then builds the config. Checks
    * come first because fabric8 runs a user's {@code exec} command while it builds the config, and
    * because fabric8 fills in what is missing: a cluster without a server would reach {@code
-   * https://kubernetes.default.svc}, the cluster the platform itself runs in.
+   * https://kubernetes.default.svc}, the cluster the platform itself runs in. An {@code exec}
+   * plugin is run by {@link ExecCredentialPlugin}, not by fabric8, which skips it when the config
+   * already has a token provider.
    */
-  private static Config merge(io.fabric8.kubernetes.api.model.Config kubeconfig, String wanted, String where,
-      String cluster, boolean commandsAllowed) {
+  private Config merge(io.fabric8.kubernetes.api.model.Config kubeconfig, String wanted, String where,
+      String cluster, boolean commandsAllowed, File file, ClusterOptions options) {
     String prefix = where + " of cluster " + cluster;
     String contextName = wanted != null ? wanted : kubeconfig.getCurrentContext();
     if (contextName == null || contextName.isBlank()) {
@@ -170,8 +172,9 @@ public final class ClientConfigs {
           + " cluster it runs in");
     }
     String userName = context.getContext().getUser();
+    NamedAuthInfo user = null;
     if (userName != null && !userName.isBlank()) {
-      NamedAuthInfo user = named(kubeconfig.getUsers(), NamedAuthInfo::getName, userName);
+      user = named(kubeconfig.getUsers(), NamedAuthInfo::getName, userName);
       if (user == null) {
         throw new MeshException(ErrorCode.CONFIGURATION, "context '" + contextName + "' of " + prefix
             + " names the user '" + userName + "', which is not in its users");
@@ -181,10 +184,26 @@ public final class ClientConfigs {
       }
     }
     Config config = Config.empty();
+    ExecCredentialPlugin.Credential fromPlugin = null;
+    AuthInfo auth = user == null ? null : user.getUser();
+    // fabric8 would run the plugin unless the user has an auth-provider and no token
+    if (auth != null && auth.getExec() != null
+        && !((auth.getToken() == null || auth.getToken().isEmpty()) && auth.getAuthProvider() != null)) {
+      ExecCredentialPlugin plugin = new ExecCredentialPlugin(auth.getExec(), file,
+          "users['" + user.getName() + "'].user.exec of " + prefix, options.requestTimeout(), clock);
+      fromPlugin = plugin.run();
+      // a certificate is fixed for the client's life; no token provider then, and no refresh
+      config.setOauthTokenProvider(fromPlugin.token() != null ? plugin.tokens(fromPlugin) : () -> null);
+    }
     try {
       KubeConfigUtils.merge(config, contextName, kubeconfig);
     } catch (RuntimeException e) {
       throw unusable(where, cluster);
+    }
+    if (fromPlugin != null && fromPlugin.token() == null) {
+      config.setClientCertData(fromPlugin.certificate());
+      config.setClientKeyData(fromPlugin.key());
+      config.setClientKeyAlgo(Config.getKeyAlgorithm(null, fromPlugin.key()));
     }
     return config;
   }
