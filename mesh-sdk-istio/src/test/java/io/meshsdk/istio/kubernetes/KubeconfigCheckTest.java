@@ -330,6 +330,14 @@ class KubeconfigCheckTest {
     }
 
     @Test
+    @DisplayName("that is empty is refused as unusable")
+    void empty() {
+      MeshException e = configurationError(connector().build(), inFile("mcpc-1", ""));
+
+      assertThat(e.getMessage()).contains("is not a usable kubeconfig");
+    }
+
+    @Test
     @DisplayName("without a current context, when registration names none, is refused")
     void noCurrentContext() {
       String kubeconfig = MockClusters.kubeconfigText("mcpc-1", target).replace("current-context: mcpc-1\n", "");

@@ -115,6 +115,9 @@ public final class ClientConfigs {
     } catch (RuntimeException e) {
       throw unusable(where, spec.name());
     }
+    if (kubeconfig == null) {
+      throw unusable(where, spec.name());
+    }
     // the platform's own file: commands it names are the platform's to run
     return merge(kubeconfig, credentials.context().orElse(null), where, spec.name(), true, path.toFile(), options);
   }
