@@ -2,9 +2,9 @@ package io.meshsdk.istio.kubernetes;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.istio.internal.kubernetes.ClientConfigs;
+import io.meshsdk.istio.internal.kubernetes.KubernetesClients;
 import io.meshsdk.istio.internal.kubernetes.KubernetesConnection;
 import io.meshsdk.istio.internal.kubernetes.TokenBucket;
 import io.meshsdk.spi.ClusterConnection;
@@ -59,7 +59,7 @@ public final class KubernetesClusterConnector implements ClusterConnector {
     b.perCluster.forEach((name, list) -> clusters.put(name, List.copyOf(list)));
     this.perCluster = Map.copyOf(clusters);
     this.configs = new ClientConfigs(b.providers, b.gscClient, b.gscSpec,
-        ClientConfigs.ServiceAccount.fromEnvironment());
+        ClientConfigs.ServiceAccount.fromEnvironment(), b.clock);
     this.clock = b.clock;
   }
 
@@ -95,7 +95,9 @@ public final class KubernetesClusterConnector implements ClusterConnector {
    * an unreachable cluster shows on first use or in {@link ClusterConnection#health()}.
    *
    * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#CONFIGURATION} when the
-   *     credential reference cannot be used (missing file, Secret or provider)
+   *     credential reference cannot be used: a missing file, Secret or provider, a provider that
+   *     failed, a kubeconfig whose context, cluster, server or user is missing, or a kubeconfig
+   *     Secret that names a command (see {@link ClusterOptions#allowSecretKubeconfigCommands()})
    */
   @Override
   public ClusterConnection connect(ClusterSpec cluster) {
@@ -103,9 +105,28 @@ public final class KubernetesClusterConnector implements ClusterConnector {
     Config config = configs.resolve(cluster, options);
     LOG.debug("connecting to cluster {} at {} ({} credentials, {})", cluster.name(),
         config.getMasterUrl(), cluster.credentials().source(), options);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = KubernetesClients.build(config, clock);
     return new KubernetesConnection(cluster.name(), client, options,
         TokenBucket.system(options.qps(), options.burst()), clock);
+  }
+
+  /**
+   * Opens a fabric8 client of a cluster as the connector opens its own: the credential reference
+   * resolved and checked the same way, the cluster's timeouts, and no HTTP logging, so that no
+   * token, Secret or kubeconfig reaches a log whatever the log levels. Use it for the client of
+   * a {@link KubernetesMeshStore} or of {@link Builder#secretsFrom(KubernetesClient)}: a client
+   * built with fabric8's own {@code KubernetesClientBuilder} logs every request, its {@code
+   * Authorization} header and its body when the logger {@code
+   * io.fabric8.kubernetes.client.http.HttpLoggingInterceptor} is at TRACE.
+   *
+   * @param cluster the cluster
+   * @return a new client; the caller closes it
+   * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#CONFIGURATION} when the
+   *     credential reference cannot be used
+   * @since 0.2.0
+   */
+  public KubernetesClient openClient(ClusterSpec cluster) {
+    return KubernetesClients.build(configs.resolve(cluster, options(cluster.name())), clock);
   }
 
   @Override
@@ -165,7 +186,9 @@ public final class KubernetesClusterConnector implements ClusterConnector {
 
     /**
      * Reads kubeconfig Secrets from the Global Service Cluster with this client. The client
-     * stays the caller's: the connector does not close it.
+     * stays the caller's: the connector does not close it. Open it with {@link
+     * KubernetesClusterConnector#openClient(ClusterSpec)} of a connector, so that it logs no
+     * Secret at TRACE.
      *
      * @param gsc a client of the Global Service Cluster
      * @return this builder

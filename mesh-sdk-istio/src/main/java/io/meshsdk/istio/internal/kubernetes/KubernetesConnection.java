@@ -168,13 +168,16 @@ public final class KubernetesConnection implements ClusterConnection {
       apply = apply.forceConflicts();
     }
     limiter.acquire(cluster);
+    RetryAfterInterceptor.Call answer = RetryAfterInterceptor.begin();
     try {
       return json.toMesh(apply.serverSideApply(), type);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 415 || e.getCode() == 404) {
         return fallBack(type, resource, options, e.getCode());
       }
-      throw KubernetesErrors.map(cluster, what, e);
+      throw KubernetesErrors.map(cluster, what, e, answer.retryAfter());
+    } finally {
+      answer.end();
     }
   }
 
@@ -324,10 +327,13 @@ public final class KubernetesConnection implements ClusterConnection {
   <T> T call(String what, Supplier<T> request) {
     ensureOpen();
     limiter.acquire(cluster);
+    RetryAfterInterceptor.Call answer = RetryAfterInterceptor.begin();
     try {
       return request.get();
     } catch (RuntimeException e) {
-      throw KubernetesErrors.map(cluster, what, e);
+      throw KubernetesErrors.map(cluster, what, e, answer.retryAfter());
+    } finally {
+      answer.end();
     }
   }
 

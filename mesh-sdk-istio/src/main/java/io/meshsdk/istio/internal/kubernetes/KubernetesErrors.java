@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Maps what the API server answered to the SDK's error codes, following the Kubernetes API
  * conventions, so that the engine's retry loop does the right thing: conflicts are re-read, not
- * retried blindly; 429 waits for Retry-After; 5xx and I/O failures are retried; other 4xx never.
+ * retried blindly; 429 waits for Retry-After, from the Status body or else the header; 5xx and
+ * I/O failures are retried; other 4xx never.
  */
 final class KubernetesErrors {
   private static final Pattern MANAGER = Pattern.compile("conflict with \"([^\"]+)\"");
@@ -41,6 +42,20 @@ final class KubernetesErrors {
    * @return the exception to throw
    */
   static MeshException map(String cluster, String what, RuntimeException failure) {
+    return map(cluster, what, failure, null);
+  }
+
+  /**
+   * The SDK exception for a failed call whose answer may have said when to try again.
+   *
+   * @param cluster the cluster called
+   * @param what what was attempted
+   * @param failure what fabric8 threw
+   * @param retryAfterHeader the wait the answer's {@code Retry-After} header asked for, or {@code
+   *     null}; the Status body's {@code retryAfterSeconds} wins when both are there
+   * @return the exception to throw
+   */
+  static MeshException map(String cluster, String what, RuntimeException failure, Duration retryAfterHeader) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof MeshException) {
         return (MeshException) t;
@@ -81,13 +96,13 @@ final class KubernetesErrors {
             prefix + " was rejected as invalid (HTTP 422): " + detail, e);
       case 429:
         return new MeshBackendException(ErrorCode.RATE_LIMITED, cluster, code,
-            prefix + " was throttled (HTTP 429): " + detail, e, retryAfter(status));
+            prefix + " was throttled (HTTP 429): " + detail, e, retryAfter(status, retryAfterHeader));
       case 504:
         return new MeshBackendException(ErrorCode.TIMEOUT, cluster, code,
-            prefix + " timed out on the server (HTTP 504): " + detail, e, retryAfter(status));
+            prefix + " timed out on the server (HTTP 504): " + detail, e, retryAfter(status, retryAfterHeader));
       default:
         return new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, code,
-            prefix + " failed (HTTP " + code + "): " + detail, e, retryAfter(status));
+            prefix + " failed (HTTP " + code + "): " + detail, e, retryAfter(status, retryAfterHeader));
     }
   }
 
@@ -143,10 +158,10 @@ final class KubernetesErrors {
     return details == null || details.getCauses() == null ? List.of() : details.getCauses();
   }
 
-  private static Duration retryAfter(Status status) {
+  private static Duration retryAfter(Status status, Duration header) {
     StatusDetails details = status == null ? null : status.getDetails();
     Integer seconds = details == null ? null : details.getRetryAfterSeconds();
-    return seconds == null || seconds <= 0 ? null : Duration.ofSeconds(seconds);
+    return seconds == null || seconds <= 0 ? header : Duration.ofSeconds(seconds);
   }
 
   private static MeshException transport(String cluster, String prefix, KubernetesClientException e) {
