@@ -35,10 +35,15 @@ class ReliabilityReportIT {
 
   /** The suites whose cases are races between replicas, by module and class. */
   private static final List<String> RACES = List.of(
-      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.ReplicaRaceTest",
-      "mesh-sdk-core:io.meshsdk.core.ClusterClaimTest",
-      "mesh-sdk-testing:io.meshsdk.testing.stores.DirectoryMeshStoreCompatibilityTest",
-      "mesh-sdk-testing:io.meshsdk.testing.stores.KubernetesMeshStoreCompatibilityTest");
+      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.DirectoryStoreReplicaRaceTest",
+      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.KubernetesStoreReplicaRaceTest",
+      "mesh-sdk-core:io.meshsdk.core.ClusterClaimTest");
+
+  /** The suites whose cases are policies and wiring sharing clusters, and recovery from damage. */
+  private static final List<String> SHARING = List.of(
+      "mesh-sdk-istio:io.meshsdk.istio.PolicyOwnershipTest",
+      "mesh-sdk-core:io.meshsdk.core.RecoveryTest",
+      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.LostResponsesOnMockApiServerTest");
 
   /** The suites whose cases are hostile or malformed input. */
   private static final List<String> HOSTILE = List.of(
@@ -47,8 +52,15 @@ class ReliabilityReportIT {
       "mesh-sdk-api:io.meshsdk.policy.GovernancePolicyValidationTest",
       "mesh-sdk-api:io.meshsdk.policy.RawPolicyYamlTest",
       "mesh-sdk-api:io.meshsdk.cluster.ClusterCredentialsTest",
+      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.KubeconfigCheckTest",
+      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.TokenProviderFailureTest",
       "mesh-sdk-core:io.meshsdk.core.DirectoryMeshStoreTest",
       "mesh-sdk-istio:io.meshsdk.istio.kubernetes.KubernetesMeshStoreTest");
+
+  /** The suites that look for credentials where none may be. */
+  private static final List<String> CREDENTIALS = List.of(
+      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.CredentialLoggingTest",
+      "mesh-sdk-istio:io.meshsdk.istio.kubernetes.CredentialRedactionTest");
 
   @Test
   @DisplayName("matches the document")
@@ -65,7 +77,9 @@ class ReliabilityReportIT {
     }
     String tables = faultTable(Files.readAllLines(faults, StandardCharsets.UTF_8))
         + "\n" + suiteTable("Races between replicas", "race", RACES)
-        + "\n" + suiteTable("Hostile and malformed input", "input", HOSTILE);
+        + "\n" + suiteTable("Policies and wiring sharing clusters; recovery", "case", SHARING)
+        + "\n" + suiteTable("Hostile and malformed input", "input", HOSTILE)
+        + "\n" + suiteTable("Credentials", "check", CREDENTIALS);
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     int begin = doc.indexOf(BEGIN);
     int end = doc.indexOf(END);
@@ -84,7 +98,7 @@ class ReliabilityReportIT {
   }
 
   private static boolean reportsPresent() {
-    for (List<String> suites : List.of(RACES, HOSTILE)) {
+    for (List<String> suites : List.of(RACES, SHARING, HOSTILE, CREDENTIALS)) {
       for (String suite : suites) {
         if (!Files.isRegularFile(report(suite))) {
           return false;
@@ -153,10 +167,14 @@ class ReliabilityReportIT {
     return table.append("\n").append(total).append(" cases in all.\n").toString();
   }
 
-  /** A parameterised test's cases share the method's name: {@code [3] some value} counts as the method's. */
+  /**
+   * The scenario a case stands for: its display name, without the {@code method(Types) } prefix
+   * the reports put before the cases of a parameterised test, or their {@code [n]} index.
+   */
   private static String scenario(String name) {
-    Matcher indexed = Pattern.compile("^(.*?)\\s*\\[\\d+\\].*$").matcher(name);
-    String base = indexed.matches() ? indexed.group(1) : name;
+    String stripped = name.replaceFirst("^[A-Za-z_$][\\w$]*\\([^)]*\\)\\s+", "");
+    Matcher indexed = Pattern.compile("^(.*?)\\s*\\[\\d+\\].*$").matcher(stripped);
+    String base = indexed.matches() ? indexed.group(1) : stripped;
     return base.isBlank() ? name : base.trim();
   }
 }
