@@ -3,11 +3,13 @@ package io.meshsdk.core.internal;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshBackendException;
 import io.meshsdk.MeshException;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.ClusterApplyResult;
 import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,9 +40,15 @@ final class Applier {
   static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   private final Engine engine;
+  private final boolean force;
 
   Applier(Engine engine) {
+    this(engine, ApplyMode.STANDARD);
+  }
+
+  Applier(Engine engine, ApplyMode mode) {
     this.engine = engine;
+    this.force = mode == ApplyMode.FORCE;
   }
 
   ApplyResult apply(DefaultPlan plan) {
@@ -121,15 +130,16 @@ final class Applier {
     }
   }
 
-  private static void perform(ClusterConnection connection, ResourceType type, ResourceChange change) {
+  private void perform(ClusterConnection connection, ResourceType type, ResourceChange change) {
     ResourceRef ref = change.ref();
     switch (change.action()) {
       case CREATE:
         connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().createOnly(true).build());
         break;
       case UPDATE:
-        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder()
-            .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion())).build());
+        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().force(force)
+            .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion()))
+            .expectedUid(change.live().flatMap(Applier::uid)).build());
         break;
       case DELETE:
         connection.delete(type, ref.namespace().orElse(null), ref.name(),
@@ -138,6 +148,10 @@ final class Applier {
       default:
         break;
     }
+  }
+
+  private static Optional<String> uid(MeshResource live) {
+    return Optional.ofNullable(live.content().path("metadata").path("uid").textValue()).filter(u -> !u.isEmpty());
   }
 
   /** Waits before retry {@code attempt}; false when interrupted (the flag is restored). */
