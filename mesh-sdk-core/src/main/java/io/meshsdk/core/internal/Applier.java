@@ -42,10 +42,6 @@ final class Applier {
   private final Engine engine;
   private final boolean force;
 
-  Applier(Engine engine) {
-    this(engine, ApplyMode.STANDARD);
-  }
-
   Applier(Engine engine, ApplyMode mode) {
     this.engine = engine;
     this.force = mode == ApplyMode.FORCE;

@@ -115,7 +115,8 @@ final class KubernetesErrors {
           + (managers.size() > 1 ? "s " : " ") + managers.stream().map(m -> "\"" + m + "\"")
               .collect(Collectors.joining(", "))
           + (fields.isEmpty() ? "" : ", which owns " + String.join(", ", fields))
-          + "; mesh-sdk leaves fields of other managers alone unless the write is forced");
+          + "; mesh-sdk leaves fields of other managers alone unless the write is forced"
+          + " (reconcile(), or a plan applied with ApplyMode.FORCE)");
     }
     return new MeshConflictException(ErrorCode.CONFLICT, prefix + " conflicts (HTTP 409): " + detail);
   }
