@@ -90,8 +90,27 @@ public interface Plan {
    * moved since planning are not written and are reported failed with {@link
    * io.meshsdk.ErrorCode#STALE_PLAN}.
    *
+   * <p>Writes as {@link ApplyMode#STANDARD}: an object whose fields another field manager took
+   * over since the SDK wrote them fails with {@link io.meshsdk.ErrorCode#CONFLICT}.
+   *
    * @return the outcome per cluster and object
+   * @see #apply(ApplyMode)
    */
-  ApplyResult apply();
+  default ApplyResult apply() {
+    return apply(ApplyMode.STANDARD);
+  }
+
+  /**
+   * Writes the plan as {@link #apply()} does, treating fields that other field managers own as
+   * {@code mode} says. {@link ApplyMode#FORCE} takes them over for the SDK, so that a plan can
+   * put back values that were changed with {@code kubectl edit} or by another tool.
+   *
+   * @param mode how to treat fields owned by other field managers
+   * @return the outcome per cluster and object
+   * @throws io.meshsdk.MeshConflictException with {@link io.meshsdk.ErrorCode#STALE_PLAN} if the
+   *     plan was already applied
+   * @since 0.2.0
+   */
+  ApplyResult apply(ApplyMode mode);
 
 }

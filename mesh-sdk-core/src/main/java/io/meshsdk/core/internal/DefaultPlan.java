@@ -6,6 +6,7 @@ import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
@@ -15,6 +16,7 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,12 +48,13 @@ final class DefaultPlan implements Plan {
   }
 
   @Override
-  public ApplyResult apply() {
+  public ApplyResult apply(ApplyMode mode) {
+    Objects.requireNonNull(mode, "mode");
     if (!applied.compareAndSet(false, true)) {
       throw new MeshConflictException(ErrorCode.STALE_PLAN,
           "this plan for mesh " + mesh + " was already applied; make a new plan");
     }
-    return new Applier(engine).apply(this);
+    return new Applier(engine, mode).apply(this);
   }
 
   @Override

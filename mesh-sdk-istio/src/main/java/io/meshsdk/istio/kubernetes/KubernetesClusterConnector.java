@@ -7,6 +7,7 @@ import io.meshsdk.istio.internal.kubernetes.ClientConfigs;
 import io.meshsdk.istio.internal.kubernetes.KubernetesClients;
 import io.meshsdk.istio.internal.kubernetes.KubernetesConnection;
 import io.meshsdk.istio.internal.kubernetes.TokenBucket;
+import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -105,6 +107,7 @@ public final class KubernetesClusterConnector implements ClusterConnector {
     Config config = configs.resolve(cluster, options);
     LOG.debug("connecting to cluster {} at {} ({} credentials, {})", cluster.name(),
         config.getMasterUrl(), cluster.credentials().source(), options);
+    identify(config);
     KubernetesClient client = KubernetesClients.build(config, clock);
     return new KubernetesConnection(cluster.name(), client, options,
         TokenBucket.system(options.qps(), options.burst()), clock);
@@ -126,7 +129,24 @@ public final class KubernetesClusterConnector implements ClusterConnector {
    * @since 0.2.0
    */
   public KubernetesClient openClient(ClusterSpec cluster) {
-    return KubernetesClients.build(configs.resolve(cluster, options(cluster.name())), clock);
+    Config config = configs.resolve(cluster, options(cluster.name()));
+    identify(config);
+    return KubernetesClients.build(config, clock);
+  }
+
+  /**
+   * Names mesh-sdk first in the User-Agent header. API servers record a create, update or patch
+   * that names no field manager under the first word of the agent, so this attributes every write
+   * of the SDK to {@value ApplyOptions#FIELD_MANAGER} (the writes that name it do so too), and
+   * audit logs show who called.
+   */
+  private static void identify(Config config) {
+    String agent = config.getUserAgent();
+    if (agent == null || !agent.startsWith(ApplyOptions.FIELD_MANAGER + "/")) {
+      String version = Optional.ofNullable(KubernetesClusterConnector.class.getPackage().getImplementationVersion())
+          .orElse("dev");
+      config.setUserAgent(ApplyOptions.FIELD_MANAGER + "/" + version + (agent == null || agent.isBlank() ? "" : " " + agent));
+    }
   }
 
   @Override

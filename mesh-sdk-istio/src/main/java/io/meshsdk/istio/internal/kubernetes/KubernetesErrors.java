@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  */
 final class KubernetesErrors {
   private static final Pattern MANAGER = Pattern.compile("conflict with \"([^\"]+)\"");
+  private static final Pattern INVALID_OBJECT = Pattern.compile("failed to (create typed (patch )?object|decode"
+      + "|convert|validate)|field not declared in schema|unknown field|strict decoding error"
+      + "|expected (numeric|string|map|list|bool)", Pattern.CASE_INSENSITIVE);
 
   private KubernetesErrors() {}
 
@@ -75,6 +78,10 @@ final class KubernetesErrors {
     if (code <= 0) {
       return transport(cluster, prefix, e);
     }
+    if (code != 422 && invalidInput(code, status, detail)) {
+      return new MeshBackendException(ErrorCode.INVALID_INPUT, cluster, code,
+          prefix + " was rejected as invalid (HTTP " + code + "): " + detail + fieldPaths(status, detail), e);
+    }
     switch (code) {
       case 401:
         return new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, code,
@@ -93,7 +100,7 @@ final class KubernetesErrors {
             prefix + " read a version that expired (HTTP 410): " + detail);
       case 422:
         return new MeshBackendException(ErrorCode.INVALID_INPUT, cluster, code,
-            prefix + " was rejected as invalid (HTTP 422): " + detail, e);
+            prefix + " was rejected as invalid (HTTP 422): " + detail + fieldPaths(status, detail), e);
       case 429:
         return new MeshBackendException(ErrorCode.RATE_LIMITED, cluster, code,
             prefix + " was throttled (HTTP 429): " + detail, e, retryAfter(status, retryAfterHeader));
@@ -112,7 +119,7 @@ final class KubernetesErrors {
       return new MeshConflictException(ErrorCode.ALREADY_EXISTS, prefix + " found it already exists: " + detail);
     }
     if (detail.contains("has been modified") || detail.contains("might have been modified")
-        || detail.contains("precondition")) {
+        || detail.contains("precondition") || detail.contains("uid mismatch")) {
       return new MeshConflictException(ErrorCode.STALE_PLAN,
           prefix + " found it changed since it was read; make a new plan: " + detail);
     }
@@ -123,9 +130,30 @@ final class KubernetesErrors {
           + (managers.size() > 1 ? "s " : " ") + managers.stream().map(m -> "\"" + m + "\"")
               .collect(Collectors.joining(", "))
           + (fields.isEmpty() ? "" : ", which owns " + String.join(", ", fields))
-          + "; mesh-sdk leaves fields of other managers alone unless the write is forced");
+          + "; mesh-sdk leaves fields of other managers alone unless the write is forced"
+          + " (reconcile(), or a plan applied with ApplyMode.FORCE)");
     }
     return new MeshConflictException(ErrorCode.CONFLICT, prefix + " conflicts (HTTP 409): " + detail);
+  }
+
+  /**
+   * Whether the server refused the object itself, so that sending it again cannot help: status
+   * reason Invalid or BadRequest, a plain 400, or a 500 from the apply machinery that could not
+   * decode, convert or validate the object against its schema (a value of the wrong type, a field
+   * the schema does not declare under strict validation), which API servers answer with 500.
+   */
+  static boolean invalidInput(int code, Status status, String detail) {
+    String reason = status == null ? null : status.getReason();
+    if (code == 400 || "Invalid".equals(reason) || "BadRequest".equals(reason)) {
+      return true;
+    }
+    return code == 500 && INVALID_OBJECT.matcher(detail).find();
+  }
+
+  /** The field paths the server named, for a message that does not already name them all. */
+  private static String fieldPaths(Status status, String detail) {
+    List<String> missing = fields(status).stream().filter(f -> !detail.contains(f)).collect(Collectors.toList());
+    return missing.isEmpty() ? "" : " (fields: " + String.join(", ", missing) + ")";
   }
 
   /** The field managers named in a server-side apply conflict. */
