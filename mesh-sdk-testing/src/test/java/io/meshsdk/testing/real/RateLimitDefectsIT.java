@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshsdk.MeshManager;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
-import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.testing.kubernetes.RealApiServers;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -42,24 +39,27 @@ class RateLimitDefectsIT {
   }
 
   @Test
-  @DisplayName("plans while the server answers 429, reading again once it serves the SDK")
+  @DisplayName("plans while the server answers 429, reading again as apply writes again")
   void planRetriesThrottledReads() throws Exception {
     String namespace = "throttled-plan";
-    Throttling throttling = new Throttling(servers, RateLimitIT.CLUSTER, namespace);
-    try (MeshManager meshes = MeshManager.builder().connector(servers.connector())
-        .retries(30, Duration.ofMillis(100)).build()) {
+    try (Throttling throttling = new Throttling(servers, RateLimitIT.CLUSTER, namespace);
+        MeshManager meshes = MeshManager.builder().connector(servers.connector())
+            .retries(50, Duration.ofMillis(50)).build()) {
       meshes.clusters().register(throttling.clusterSpec(dir));
       Mesh mesh = meshes.create(MeshSpec.hosted(namespace).controlPlane(RateLimitIT.CLUSTER).build());
-      throttling.start();
-      long refusedBefore = throttling.rejections();
+      boolean refused = false;
+      for (int round = 0; round < RateLimitIT.ROUNDS && !refused; round++) {
+        throttling.overload();
+        long before = throttling.sdkRejections();
 
-      CompletableFuture<Plan> planning = CompletableFuture.supplyAsync(
-          () -> mesh.policies().plan(ServerSideApplyIT.canary(namespace, 90, 10)));
-      throttling.awaitRejectionsAbove(refusedBefore);
-      throttling.stop();
-      Plan plan = planning.get(90, TimeUnit.SECONDS);
+        Plan plan = mesh.policies().plan(ServerSideApplyIT.canary(namespace, 100 - round, round));
 
-      assertThat(plan.count(ChangeAction.CREATE)).isEqualTo(2);
+        assertThat(plan.changes()).as("round %d", round).hasSize(2);
+        refused = throttling.sdkRejections() > before;
+      }
+      throttling.pause();
+
+      assertThat(refused).as("a plan the server refused with 429 within %d rounds", RateLimitIT.ROUNDS).isTrue();
     }
   }
 }

@@ -16,63 +16,47 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 
 /**
- * API Priority and Fairness set to refuse every request of one service account with HTTP 429, as
- * an overloaded API server does, until it is lifted. The administrator is exempt, so the test
- * itself is never throttled.
+ * An overloaded API server, made with API Priority and Fairness: the SDK's service account and a
+ * load generator's share one priority level of zero seats that rejects instead of queueing. The
+ * server still runs a request of that level when none is running, so the SDK is served while the
+ * load is {@linkplain #pause() paused} and answered 429 whenever it meets a request of the load.
+ * Each account has a FlowSchema of its own, so the server's metrics tell whose requests it
+ * refused. The administrator stays exempt, so the test itself is never throttled.
  */
-final class Throttling {
-  private static final String SCHEMA = "mesh-sdk-starved";
+final class Throttling implements AutoCloseable {
+  private static final String LEVEL = "mesh-sdk-starved";
+  private static final int LOAD_THREADS = 4;
 
   private final RealApiServers servers;
   private final String cluster;
   private final String namespace;
-  private final String kubeconfig;
+  private final String sdkKubeconfig;
+  private final List<KubernetesClient> loadClients = new ArrayList<>();
+  private final ExecutorService load = Executors.newFixedThreadPool(LOAD_THREADS);
+  private final AtomicBoolean loading = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Creates a cluster-admin service account {@code sdk} in the namespace, with a token of its own. */
   Throttling(RealApiServers servers, String cluster, String namespace) {
     this.servers = servers;
     this.cluster = cluster;
     this.namespace = namespace;
-    KubernetesClient admin = servers.client(cluster);
     servers.createNamespace(cluster, namespace);
-    admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
-        .withNewMetadata().withName("sdk").endMetadata().build()).create();
-    admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
-        .withNewMetadata().withName("sdk-" + namespace).endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
-        .addNewSubject().withKind("ServiceAccount").withName("sdk").withNamespace(namespace).endSubject()
-        .build()).create();
-    String token = admin.serviceAccounts().inNamespace(namespace).withName("sdk")
-        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-        .getStatus().getToken();
-    try {
-      String adminConfig = Files.readString(servers.kubeconfig(cluster));
-      this.kubeconfig = adminConfig.replaceAll("(?m)^(\\s+token: ).*$", "$1" + token);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The cluster as the throttled service account reaches it. */
-  ClusterSpec clusterSpec(Path dir) {
-    try {
-      Path file = Files.writeString(dir.resolve(cluster + "-sdk.kubeconfig"), kubeconfig);
-      return ClusterSpec.builder().name(cluster).kubeconfig(file, cluster).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Refuses every request of the service account from now on, and waits until the server does. */
-  void start() {
+    this.sdkKubeconfig = kubeconfig("sdk");
+    String loadKubeconfig = kubeconfig("load");
     KubernetesClient admin = servers.client(cluster);
     admin.resource("""
         apiVersion: flowcontrol.apiserver.k8s.io/v1
         kind: PriorityLevelConfiguration
-        metadata: {name: %1$s}
+        metadata: {name: %s}
         spec:
           type: Limited
           limited:
@@ -80,67 +64,132 @@ final class Throttling {
             lendablePercent: 0
             borrowingLimitPercent: 0
             limitResponse: {type: Reject}
-        """.formatted(SCHEMA)).create();
-    admin.resource("""
-        apiVersion: flowcontrol.apiserver.k8s.io/v1
-        kind: FlowSchema
-        metadata: {name: %1$s}
-        spec:
-          priorityLevelConfiguration: {name: %1$s}
-          matchingPrecedence: 100
-          distinguisherMethod: {type: ByUser}
-          rules:
-          - subjects:
-            - kind: ServiceAccount
-              serviceAccount: {name: sdk, namespace: %2$s}
-            resourceRules:
-            - verbs: ["*"]
-              apiGroups: ["*"]
-              resources: ["*"]
-              namespaces: ["*"]
-              clusterScope: true
-            nonResourceRules:
-            - verbs: ["*"]
-              nonResourceURLs: ["*"]
-        """.formatted(SCHEMA, namespace)).create();
-    Config config = Config.fromKubeconfig(kubeconfig);
-    config.setRequestRetryBackoffLimit(0);
-    try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(config).build()) {
-      Awaitility.await("the service account is refused with 429").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(200)).until(() -> {
-            try {
-              probe.configMaps().inNamespace(namespace).list();
-              return false;
-            } catch (KubernetesClientException e) {
-              return e.getCode() == 429;
-            }
-          });
+        """.formatted(LEVEL)).create();
+    for (String account : List.of("sdk", "load")) {
+      admin.resource("""
+          apiVersion: flowcontrol.apiserver.k8s.io/v1
+          kind: FlowSchema
+          metadata: {name: %1$s}
+          spec:
+            priorityLevelConfiguration: {name: %2$s}
+            matchingPrecedence: 100
+            distinguisherMethod: {type: ByUser}
+            rules:
+            - subjects:
+              - kind: ServiceAccount
+                serviceAccount: {name: %3$s, namespace: %4$s}
+              resourceRules:
+              - verbs: ["*"]
+                apiGroups: ["*"]
+                resources: ["*"]
+                namespaces: ["*"]
+                clusterScope: true
+          """.formatted(schema(account), LEVEL, account, namespace)).create();
+    }
+    for (int i = 0; i < LOAD_THREADS; i++) {
+      Config config = Config.fromKubeconfig(loadKubeconfig);
+      config.setRequestRetryBackoffLimit(0);
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+      loadClients.add(client);
+      load.submit(() -> generateLoad(client));
     }
   }
 
-  /** How many requests the server has refused under this schema so far. */
-  long rejections() {
+  private static String schema(String account) {
+    return LEVEL + "-" + account;
+  }
+
+  /** A cluster-admin service account with a token of its own, and a kubeconfig with that token. */
+  private String kubeconfig(String account) {
+    KubernetesClient admin = servers.client(cluster);
+    admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+        .withNewMetadata().withName(account).endMetadata().build()).create();
+    admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
+        .withNewMetadata().withName(namespace + "-" + account).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+        .addNewSubject().withKind("ServiceAccount").withName(account).withNamespace(namespace).endSubject()
+        .build()).create();
+    String token = admin.serviceAccounts().inNamespace(namespace).withName(account)
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+    try {
+      return Files.readString(servers.kubeconfig(cluster)).replaceAll("(?m)^(\\s+token: ).*$", "$1" + token);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void generateLoad(KubernetesClient client) {
+    while (!closed.get()) {
+      synchronized (loading) {
+        while (!loading.get() && !closed.get()) {
+          try {
+            loading.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+      try {
+        client.configMaps().inNamespace(namespace).list();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 429 && !closed.get()) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The cluster as the SDK's service account reaches it. */
+  ClusterSpec clusterSpec(Path dir) {
+    try {
+      Path file = Files.writeString(dir.resolve(cluster + "-sdk.kubeconfig"), sdkKubeconfig);
+      return ClusterSpec.builder().name(cluster).kubeconfig(file, cluster).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the load and waits until the server refuses some of it. */
+  void overload() {
+    long before = rejections("load");
+    synchronized (loading) {
+      loading.set(true);
+      loading.notifyAll();
+    }
+    Awaitility.await("the load is refused with 429").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50)).until(() -> rejections("load") > before);
+  }
+
+  /** Stops the load; the SDK's requests are served again. */
+  void pause() {
+    loading.set(false);
+  }
+
+  /** How many requests of the SDK's service account the server has refused so far. */
+  long sdkRejections() {
+    return rejections("sdk");
+  }
+
+  private long rejections(String account) {
     String metrics = servers.client(cluster).raw(servers.url(cluster) + "/metrics");
     assertThat(metrics).as("the API server's metrics").isNotNull();
     return metrics.lines()
         .filter(l -> l.startsWith("apiserver_flowcontrol_rejected_requests_total{")
-            && l.contains("flow_schema=\"" + SCHEMA + "\""))
+            && l.contains("flow_schema=\"" + schema(account) + "\""))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
   }
 
-  /** Waits until the server has refused more requests than {@code before}. */
-  void awaitRejectionsAbove(long before) {
-    Awaitility.await("a request of the SDK refused with 429").atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100)).until(() -> rejections() > before);
-  }
-
-  /** Serves the service account again. */
-  void stop() {
-    servers.client(cluster).resource("""
-        apiVersion: flowcontrol.apiserver.k8s.io/v1
-        kind: FlowSchema
-        metadata: {name: %s}
-        """.formatted(SCHEMA)).delete();
+  @Override
+  public void close() throws InterruptedException {
+    synchronized (loading) {
+      closed.set(true);
+      loading.notifyAll();
+    }
+    load.shutdown();
+    load.awaitTermination(30, TimeUnit.SECONDS);
+    loadClients.forEach(KubernetesClient::close);
   }
 }
