@@ -49,12 +49,7 @@ class IstioctlValidationIT {
 
   @BeforeAll
   static void startServers() {
-    useServers(RealApiServers.builder().istioCrds(false).build());
-  }
-
-  /** Runs the istioctl built with these servers from now on. */
-  static void useServers(RealApiServers realApiServers) {
-    servers = realApiServers;
+    servers = RealApiServers.builder().istioCrds(false).build();
   }
 
   @AfterAll
@@ -71,8 +66,8 @@ class IstioctlValidationIT {
     }
   }
 
-  static Verdict istioctl(List<Path> files) {
-    List<String> command = new ArrayList<>(List.of(servers.istioctl().toString(), "validate"));
+  static Verdict istioctl(Path istioctl, List<Path> files) {
+    List<String> command = new ArrayList<>(List.of(istioctl.toString(), "validate"));
     for (Path file : files) {
       command.add("-f");
       command.add(file.toString());
@@ -122,8 +117,8 @@ class IstioctlValidationIT {
     }
   }
 
-  static void assertEachValid(List<Path> files, String sdkVerdict) {
-    Verdict verdict = istioctl(files);
+  static void assertEachValid(Path istioctl, List<Path> files, String sdkVerdict) {
+    Verdict verdict = istioctl(istioctl, files);
     // a warning is advice, not a refusal
     List<String> refused = files.stream()
         .filter(f -> !verdict.output().contains("\"" + f + "\" is valid")
@@ -142,7 +137,7 @@ class IstioctlValidationIT {
     List<Path> files = goldenFiles();
     assertThat(files).hasSizeGreaterThanOrEqualTo(30);
 
-    assertEachValid(files, "each golden file is the translation of a policy the builders accepted");
+    assertEachValid(servers.istioctl(), files, "each golden file is the translation of a policy the builders accepted");
   }
 
   @Test
@@ -157,7 +152,7 @@ class IstioctlValidationIT {
       files.add(Files.writeString(dir.resolve("seed-" + seed + ".yaml"), yaml));
     }
 
-    assertEachValid(files, "PolicyBuilder.build() accepted each policy");
+    assertEachValid(servers.istioctl(), files, "PolicyBuilder.build() accepted each policy");
   }
 
   static Stream<String[]> refusedBySdk() {
@@ -235,7 +230,7 @@ class IstioctlValidationIT {
   void rejectsWhatTheSdkRejects(String what, String yaml) throws IOException {
     Path file = Files.writeString(dir.resolve("refused.yaml"), yaml);
 
-    Verdict verdict = istioctl(List.of(file));
+    Verdict verdict = istioctl(servers.istioctl(), List.of(file));
 
     assertThat(verdict.valid())
         .as("SDK: rejected (%s); istioctl validate (exit %d):%n%s", what, verdict.exit(), verdict.output())
@@ -254,7 +249,8 @@ class IstioctlValidationIT {
     }
 
     TrafficPolicy policy() {
-      TrafficPolicy.Builder policy = PolicyBuilder.forService(pick("reviews", "ratings", "details.prod.svc.cluster.local"))
+      TrafficPolicy.Builder policy = PolicyBuilder
+          .forService(pick("reviews", "ratings", "details.prod.svc.cluster.local"))
           .inNamespace(pick("bookinfo", "default"));
       int subsets = 1 + random.nextInt(3);
       for (int i = 1; i <= subsets; i++) {

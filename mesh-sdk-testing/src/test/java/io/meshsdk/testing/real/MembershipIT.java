@@ -99,7 +99,8 @@ class MembershipIT {
         }
         assertThat(allowed(reader, "list", "discovery.k8s.io", "endpointslices")).as("list endpointslices").isTrue();
         assertThat(allowed(reader, "watch", "discovery.k8s.io", "endpointslices")).as("watch endpointslices").isTrue();
-        assertThat(allowed(reader, "create", "authentication.k8s.io", "tokenreviews")).as("create tokenreviews").isTrue();
+        assertThat(allowed(reader, "create", "authentication.k8s.io", "tokenreviews"))
+            .as("create tokenreviews").isTrue();
         assertThat(allowed(reader, "create", "authorization.k8s.io", "subjectaccessreviews"))
             .as("create subjectaccessreviews").isTrue();
         assertThat(allowed(reader, "list", "", "secrets")).as("list secrets").isFalse();

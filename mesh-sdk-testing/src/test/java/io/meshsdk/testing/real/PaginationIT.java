@@ -50,8 +50,17 @@ class PaginationIT {
         .build();
   }
 
+  /** How many LIST requests for a kind the API server has answered, from its own metrics. */
+  private static long lists(String resource) {
+    return servers.client(CLUSTER).raw(servers.url(CLUSTER) + "/metrics").lines()
+        .filter(l -> l.startsWith("apiserver_request_total{") && l.contains("verb=\"LIST\"")
+            && l.contains("resource=\"" + resource + "\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   @Test
-  @DisplayName("lists all 600 policies of 1,200 objects back and plans them all UNCHANGED again")
+  @DisplayName("lists all 600 policies of 1,200 objects back and plans them all UNCHANGED again, a page at a time")
   void listsEveryPageBack() {
     String namespace = "many";
     servers.createNamespace(CLUSTER, namespace);
@@ -75,9 +84,16 @@ class PaginationIT {
           policies.stream().map(Policy::name).collect(Collectors.toList()));
       assertThat(mesh.policies().resources().get(CLUSTER)).hasSize(2 * POLICIES);
 
+      long virtualServiceLists = lists("virtualservices");
+      long destinationRuleLists = lists("destinationrules");
       Plan again = mesh.policies().plan(policies);
       assertThat(again.changes()).hasSize(2 * POLICIES);
       assertThat(again.count(ChangeAction.UNCHANGED)).isEqualTo(2L * POLICIES);
+      // one list per kind and namespace, read in pages of 500: 600 objects of a kind are two pages
+      assertThat(lists("virtualservices") - virtualServiceLists).as("LIST requests for VirtualServices")
+          .isEqualTo(2);
+      assertThat(lists("destinationrules") - destinationRuleLists).as("LIST requests for DestinationRules")
+          .isEqualTo(2);
     }
   }
 }

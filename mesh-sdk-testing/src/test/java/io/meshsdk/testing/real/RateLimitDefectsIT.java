@@ -9,6 +9,9 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.testing.kubernetes.RealApiServers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -44,7 +47,7 @@ class RateLimitDefectsIT {
     String namespace = "throttled-plan";
     try (Throttling throttling = new Throttling(servers, RateLimitIT.CLUSTER, namespace);
         MeshManager meshes = MeshManager.builder().connector(servers.connector())
-            .retries(50, Duration.ofMillis(50)).build()) {
+            .retries(10, Duration.ofMillis(50)).build()) {
       meshes.clusters().register(throttling.clusterSpec(dir));
       Mesh mesh = meshes.create(MeshSpec.hosted(namespace).controlPlane(RateLimitIT.CLUSTER).build());
       boolean refused = false;
@@ -52,12 +55,19 @@ class RateLimitDefectsIT {
         throttling.overload();
         long before = throttling.sdkRejections();
 
-        Plan plan = mesh.policies().plan(ServerSideApplyIT.canary(namespace, 100 - round, round));
+        int weight = round;
+        CompletableFuture<Plan> planning = CompletableFuture.supplyAsync(
+            () -> mesh.policies().plan(ServerSideApplyIT.canary(namespace, 100 - weight, weight)));
+        // once the server has refused the SDK, the load rests, so that the SDK's retry is served
+        Awaitility.await("the plan of round " + round + " done or refused").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> planning.isDone() || throttling.sdkRejections() > before);
+        throttling.pause();
+        Plan plan = planning.get(120, TimeUnit.SECONDS);
 
         assertThat(plan.changes()).as("round %d", round).hasSize(2);
         refused = throttling.sdkRejections() > before;
       }
-      throttling.pause();
 
       assertThat(refused).as("a plan the server refused with 429 within %d rounds", RateLimitIT.ROUNDS).isTrue();
     }

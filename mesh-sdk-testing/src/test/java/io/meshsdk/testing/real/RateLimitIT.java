@@ -11,6 +11,9 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.testing.kubernetes.RealApiServers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -49,7 +52,7 @@ class RateLimitIT {
     String namespace = "throttled-apply";
     try (Throttling throttling = new Throttling(servers, CLUSTER, namespace);
         MeshManager meshes = MeshManager.builder().connector(servers.connector())
-            .retries(50, Duration.ofMillis(50)).build()) {
+            .retries(10, Duration.ofMillis(50)).build()) {
       meshes.clusters().register(throttling.clusterSpec(dir));
       Mesh mesh = meshes.create(MeshSpec.hosted(namespace).controlPlane(CLUSTER).build());
       ApplyResult refused = null;
@@ -60,7 +63,13 @@ class RateLimitIT {
         throttling.overload();
         long before = throttling.sdkRejections();
 
-        ApplyResult result = plan.apply();
+        CompletableFuture<ApplyResult> applying = CompletableFuture.supplyAsync(plan::apply);
+        // once the server has refused the SDK, the load rests, so that the SDK's retry is served
+        Awaitility.await("the apply of round " + round + " done or refused").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> applying.isDone() || throttling.sdkRejections() > before);
+        throttling.pause();
+        ApplyResult result = applying.get(120, TimeUnit.SECONDS);
 
         assertThat(result.successful()).as("round %d: %s", round, result.failures()).isTrue();
         assertThat(result.writes()).as("round %d", round).isPositive();
@@ -68,7 +77,6 @@ class RateLimitIT {
           refused = result;
         }
       }
-      throttling.pause();
 
       assertThat(refused).as("an apply the server refused with 429 within %d rounds", ROUNDS).isNotNull();
       assertThat(refused.cluster(CLUSTER).orElseThrow().outcomes()).extracting(ObjectOutcome::attempts)

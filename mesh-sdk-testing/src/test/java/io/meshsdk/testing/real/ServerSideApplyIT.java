@@ -97,7 +97,7 @@ class ServerSideApplyIT {
   }
 
   @Test
-  @DisplayName("fails a change to a field kubectl also applied with a conflict naming kubectl, and keeps kubectl's value")
+  @DisplayName("fails a change to a field kubectl also applied with a conflict naming kubectl, keeping its value")
   void conflictWithKubectlNamesTheManager() {
     String namespace = "ssa-conflict";
     servers.createNamespace(CLUSTER, namespace);

@@ -35,7 +35,7 @@ class ServerValidationDefectsIT {
   }
 
   @Test
-  @DisplayName("reports a weight the schema refuses as a ValidationException with its field path, not as a backend error")
+  @DisplayName("reports a weight of the wrong type as a ValidationException with its path, not a backend error")
   void aSchemaTypeErrorIsAValidationFailure() {
     // server-side apply refuses a value of the wrong type with HTTP 500 ("failed to create typed
     // patch object"), although nothing is wrong with the server: the object is invalid
