@@ -58,7 +58,7 @@ class RateLimitIT {
       ApplyResult refused = null;
       for (int round = 0; round < ROUNDS && refused == null; round++) {
         throttling.pause();
-        // planning reads without retrying (RateLimitDefectsIT), so it runs while the load rests
+        // the plan is made while the load rests, so that only the apply meets the throttling
         Plan plan = mesh.policies().plan(ServerSideApplyIT.canary(namespace, 100 - round, round));
         throttling.overload();
         long before = throttling.sdkRejections();

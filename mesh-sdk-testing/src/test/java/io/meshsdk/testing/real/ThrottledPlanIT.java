@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What throttling by a real API server should not break and still does. Each test states the
- * correct behaviour; it fails until the defect it names is fixed.
+ * Planning while a real API server refuses requests with 429 (API Priority and Fairness): the
+ * plan's reads are retried like the apply's writes.
  */
-@DisplayName("Throttling by a real API server, where the SDK still falls short")
-class RateLimitDefectsIT {
+@DisplayName("Plans while a real API server throttles")
+class ThrottledPlanIT {
   private static RealApiServers servers;
 
   @TempDir

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * finish a deletion after the call returns.
  */
 @DisplayName("The SDK on real API servers")
-class RealApiServerDefectsIT {
+class ServerSemanticsIT {
   private static final String MCPC = "mcpc";
   private static final String MEMBER = "member";
   private static final ResourceDefinitionContext VIRTUAL_SERVICE = new ResourceDefinitionContext.Builder()
@@ -75,7 +75,7 @@ class RealApiServerDefectsIT {
   @BeforeEach
   void newMesh() {
     int n = TESTS.incrementAndGet();
-    namespace = "defects-" + n;
+    namespace = "semantics-" + n;
     namespaces.add(namespace);
     servers.createNamespace(MCPC, namespace);
     meshes = MeshManager.builder().connector(servers.connector()).retries(5, Duration.ofMillis(50)).build();
