@@ -138,17 +138,27 @@ class AccessPolicyTest {
   }
 
   @Test
-  @DisplayName("refuses to apply a plan whose principal may no longer write there")
+  @DisplayName("checks a plan again when it is applied, so a revoked grant writes nothing")
   void applyRechecked() {
-    Plan plan = meshes.as("ops").get("prod").policies().plan(canary("shop"));
-    MeshManager strict = MeshManager.builder().backend(new TestBackendProvider()).connector(clusters).store(store)
-        .accessPolicy(r -> r.operation() == MeshOperation.READ).build();
+    java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
+    MeshManager revocable = MeshManager.builder().backend(new TestBackendProvider()).connector(clusters).store(store)
+        .auditSink(recorder)
+        .accessPolicy(r -> !(revoked.get() && r.principal().equals(java.util.Optional.of("carol"))))
+        .build();
     try {
-      // a plan is bound to the manager that made it: the ops view of the first manager may apply it
+      Plan plan = revocable.as("carol").get("prod").policies().plan(canary("shop"));
+      revoked.set(true);
+
+      refused("apply", plan::apply, e -> {
+        assertThat(e.request().namespace()).contains("shop");
+        assertThat(e.request().operation()).isEqualTo(MeshOperation.APPLY);
+      });
+      refused("apply async", plan::applyAsync, e -> { });
+      revoked.set(false);
+      // refused applies did not use the plan up
       assertThat(plan.apply().successful()).isTrue();
-      refused("strict plan", () -> strict.as("ops").get("prod").policies().plan(canary("shop")), e -> { });
     } finally {
-      strict.close();
+      revocable.close();
     }
   }
 

@@ -6,7 +6,6 @@ import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterRegistry;
 import io.meshsdk.event.MeshOperation;
-import io.meshsdk.internal.Violations;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
@@ -45,11 +44,7 @@ final class DefaultMeshManager implements MeshManager {
 
   @Override
   public MeshManager as(String principal) {
-    Violations v = new Violations();
-    if (principal == null || principal.isBlank()) {
-      v.add("principal", "must not be blank");
-    }
-    v.throwIfAny("principal");
+    new Inputs().notBlank("principal", principal).throwIfAny("principal");
     return new DefaultMeshManager(engine.as(principal));
   }
 

@@ -9,7 +9,6 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.event.DriftFound;
 import io.meshsdk.event.MeshOperation;
 import io.meshsdk.event.PlanComputed;
-import io.meshsdk.internal.Violations;
 import io.meshsdk.plan.ChangeAction;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -102,11 +101,9 @@ final class DefaultMeshPolicies implements MeshPolicies {
 
   @Override
   public List<Policy> affecting(String host) {
-    Violations v = new Violations();
-    if (host == null || host.isBlank()) {
-      v.add("host", "must not be blank");
-    } else if (host.indexOf('.') < 0 && !host.contains("*")) {
-      v.add("host", Violations.quote(host) + " is a short name; give it as name.namespace, or pass the namespace"
+    Inputs v = new Inputs().notBlank("host", host);
+    if (host != null && !host.isBlank() && host.indexOf('.') < 0 && !host.contains("*")) {
+      v.add("host", "\"" + host + "\" is a short name; give it as name.namespace, or pass the namespace"
           + " to affecting(namespace, host)");
     }
     v.throwIfAny("host");
@@ -115,19 +112,13 @@ final class DefaultMeshPolicies implements MeshPolicies {
 
   @Override
   public List<Policy> affecting(String namespace, String host) {
-    Violations v = new Violations();
-    v.dnsLabel("namespace", namespace);
-    if (host == null || host.isBlank()) {
-      v.add("host", "must not be blank");
-    }
-    v.throwIfAny("host");
+    new Inputs().namespace("namespace", namespace).notBlank("host", host).throwIfAny("host");
     return affecting(host.indexOf('.') < 0 && !host.contains("*") ? host + "." + namespace : host);
   }
 
   @Override
   public List<Policy> affectingWorkload(String namespace, Map<String, String> labels) {
-    Violations v = new Violations();
-    v.dnsLabel("namespace", namespace);
+    Inputs v = new Inputs().namespace("namespace", namespace);
     if (labels == null) {
       v.add("labels", "must not be null");
     }

@@ -172,6 +172,9 @@ final class DefaultMeshSidecars implements MeshSidecars {
       engine.hooks.check(engine.principal, MeshOperation.RESTART, Optional.of(mesh), Optional.of(namespace));
     }
     dataPlane(cluster);
+    if (named.isEmpty()) {
+      return List.of();
+    }
     return engine.hooks.audited(engine.principal, MeshOperation.RESTART, Optional.of(mesh),
         "cluster " + cluster + ": " + named, () -> restartChecked(cluster, named));
   }
