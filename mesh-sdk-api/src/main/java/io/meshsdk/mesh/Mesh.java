@@ -1,8 +1,8 @@
 package io.meshsdk.mesh;
 
 import io.meshsdk.inventory.MeshInventory;
-import java.util.concurrent.CompletableFuture;
 import io.meshsdk.topology.TopologyReader;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A handle on one mesh. Cheap to obtain; reads its specification from the store on each call, so

@@ -1,25 +1,25 @@
 package io.meshsdk.core.internal;
 
+import io.meshsdk.event.DriftFound;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.event.PlanComputed;
 import io.meshsdk.mesh.MeshPolicies;
+import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DriftReport;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
-import io.meshsdk.event.DriftFound;
-import io.meshsdk.event.MeshOperation;
-import io.meshsdk.event.PlanComputed;
-import io.meshsdk.plan.ChangeAction;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The policy operations of one mesh. */
 final class DefaultMeshPolicies implements MeshPolicies {

@@ -1,7 +1,11 @@
 package io.meshsdk.core.internal;
 
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.event.TopologyRead;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
@@ -12,18 +16,14 @@ import io.meshsdk.spi.TranslationContext;
 import io.meshsdk.topology.TopologyGraph;
 import io.meshsdk.topology.TopologyQuery;
 import io.meshsdk.topology.TopologyReader;
-import io.meshsdk.ErrorCode;
-import io.meshsdk.MeshException;
-import io.meshsdk.event.MeshOperation;
-import io.meshsdk.event.TopologyRead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads topology through the backend, after checking that it and a telemetry source are there.
