@@ -40,11 +40,13 @@ public interface Mesh {
   MeshSpec join(String cluster);
 
   /**
-   * Joins a cluster as {@link #join(String)} does, on the manager's executor.
+   * Joins a cluster as {@link #join(String)} does, on the manager's executor. A join is one step
+   * that either completes or is undone; cancelling the future does not interrupt it.
    *
    * @param cluster the cluster's name
    * @return the updated specification when the join completes; failed with the exception {@link
    *     #join(String)} would throw
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses the join
    * @since 0.2.0
    */
   CompletableFuture<MeshSpec> joinAsync(String cluster);

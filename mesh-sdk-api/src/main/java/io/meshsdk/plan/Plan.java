@@ -101,6 +101,10 @@ public interface Plan {
    * ObjectOutcome.Status#SKIPPED} to listeners and the audit trail.
    *
    * @return the outcome when every cluster is done
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses a namespace
+   *     the plan writes in
+   * @throws io.meshsdk.MeshConflictException at once, with {@link io.meshsdk.ErrorCode#STALE_PLAN},
+   *     if the plan was already applied
    * @since 0.2.0
    */
   java.util.concurrent.CompletableFuture<ApplyResult> applyAsync();

@@ -161,6 +161,19 @@ class ListenersTest {
   }
 
   @Test
+  @DisplayName("hear the members a hosted mesh is created with, and nothing for a creation that fails")
+  void membersAtCreation() {
+    meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1").build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        meshes.create(MeshSpec.hosted("stage").controlPlane("old-1").addMember("bj-1").build()))
+        .isInstanceOf(io.meshsdk.MeshException.class);
+
+    assertThat(recorder.of(MembershipChanged.class))
+        .extracting(MembershipChanged::mesh, MembershipChanged::cluster, MembershipChanged::change)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("prod", "bj-1", MembershipChanged.Change.JOINED));
+  }
+
+  @Test
   @DisplayName("hear a cluster's health only when its status differs from the previous read")
   void health() {
     meshes.clusters().health("old-1");

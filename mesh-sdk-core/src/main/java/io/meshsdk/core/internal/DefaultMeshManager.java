@@ -5,6 +5,7 @@ import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterRegistry;
+import io.meshsdk.event.MembershipChanged;
 import io.meshsdk.event.MeshOperation;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
@@ -56,8 +57,17 @@ final class DefaultMeshManager implements MeshManager {
   @Override
   public Mesh create(MeshSpec spec) {
     engine.hooks.check(engine.principal, MeshOperation.CREATE_MESH, Optional.of(spec.name()), Optional.empty());
-    return engine.hooks.audited(engine.principal, MeshOperation.CREATE_MESH, Optional.of(spec.name()),
+    Mesh created = engine.hooks.audited(engine.principal, MeshOperation.CREATE_MESH, Optional.of(spec.name()),
         "clusters " + spec.clusters(), () -> createChecked(spec));
+    // members named at creation joined one by one, and are told as such once the mesh exists
+    if (spec.mode() == MeshMode.HOSTED) {
+      for (String member : spec.members()) {
+        engine.hooks.fire(l -> l.membershipChanged(MembershipChanged.builder().at(engine.hooks.now())
+            .mesh(spec.name()).cluster(member).change(MembershipChanged.Change.JOINED)
+            .principal(engine.principal).build()));
+      }
+    }
+    return created;
   }
 
   private Mesh createChecked(MeshSpec spec) {
