@@ -86,12 +86,16 @@ public class MeshBackendException extends MeshException {
 
   /**
    * Whether trying again may help: as the {@link #code()} says, and also for HTTP 500, 502, 503
-   * and 504, which API servers answer while restarting, electing an etcd leader or overloaded.
+   * and 504, which API servers answer while restarting, electing an etcd leader or overloaded;
+   * never for {@link ErrorCode#INVALID_INPUT}, which some API servers answer with 500 too.
    *
    * @return {@code true} for transient failures
    */
   @Override
   public boolean retryable() {
+    if (code() == ErrorCode.INVALID_INPUT) {
+      return false; // the same object would be refused again, whatever status carried the answer
+    }
     return super.retryable() || status == 500 || status == 502 || status == 503 || status == 504;
   }
 }

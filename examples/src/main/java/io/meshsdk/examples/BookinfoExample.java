@@ -43,9 +43,20 @@ public final class BookinfoExample {
    * @return the result of each step's apply, in order
    */
   public static List<ApplyResult> run(PrintStream out) {
+    return run(out, ExampleClusters.inMemory());
+  }
+
+  /**
+   * Runs the tasks on given clusters.
+   *
+   * @param out where to print each step's plan
+   * @param clusters the clusters: in memory, or real API servers
+   * @return the result of each step's apply, in order
+   */
+  public static List<ApplyResult> run(PrintStream out, ExampleClusters clusters) {
     List<ApplyResult> results = new ArrayList<>();
-    try (MeshManager meshes = MeshManager.builder().build()) {
-      meshes.clusters().register(ClusterSpec.builder().name("dev-1").build());
+    try (MeshManager meshes = MeshManager.builder().connector(clusters.connector()).build()) {
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("dev-1").build()));
       Mesh dev = meshes.create(MeshSpec.dedicated("dev").cluster("dev-1").build());
 
       step(out, results, dev, "Request routing: jason sees reviews v2, everyone else v1", requestRouting());

@@ -6,13 +6,12 @@ import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
-import io.meshsdk.core.InMemoryCluster;
-import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.mesh.WorkloadRestart;
 import io.meshsdk.resource.MeshResource;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -42,13 +41,23 @@ public final class MultiClusterExample {
    * @return the workloads that needed a restart after injection was turned on in {@code bookinfo}
    */
   public static List<WorkloadRestart> run(PrintStream out) {
-    InMemoryClusterConnector clusters = new InMemoryClusterConnector();
-    try (MeshManager meshes = MeshManager.builder().connector(clusters).build()) {
-      meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").network("net-hub").region("cn-north").build());
-      meshes.clusters().register(ClusterSpec.builder().name("bj-1").network("net-hub").region("cn-north").zone("cn-north-1a").build());
-      meshes.clusters().register(ClusterSpec.builder().name("sh-1").network("net-sh").region("cn-east").build());
-      meshes.clusters().register(ClusterSpec.builder().name("dev-1").build());
-      meshes.clusters().register(ClusterSpec.builder().name("old-1").build());
+    return run(out, ExampleClusters.inMemory());
+  }
+
+  /**
+   * Runs the tour on given clusters.
+   *
+   * @param out where to print what happens
+   * @param clusters the clusters: in memory, or real API servers
+   * @return the workloads that needed a restart after injection was turned on in {@code bookinfo}
+   */
+  public static List<WorkloadRestart> run(PrintStream out, ExampleClusters clusters) {
+    try (MeshManager meshes = MeshManager.builder().connector(clusters.connector()).build()) {
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("mcpc-1").network("net-hub").region("cn-north").build()));
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("bj-1").network("net-hub").region("cn-north").zone("cn-north-1a").build()));
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("sh-1").network("net-sh").region("cn-east").build()));
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("dev-1").build()));
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("old-1").build()));
       out.println("Registered clusters: "
           + meshes.clusters().list().stream().map(ClusterSpec::name).collect(Collectors.toList()));
 
@@ -66,7 +75,7 @@ public final class MultiClusterExample {
 
       out.println();
       out.println("== Turn on sidecar injection in bookinfo on bj-1");
-      plantBookinfo(clusters.cluster("bj-1"));
+      clusters.deploy("bj-1", bookinfoReviews());
       prod.sidecars().enableInjection("bj-1", "bookinfo");
       List<WorkloadRestart> restarts = prod.sidecars().pendingRestarts("bj-1");
       out.println("Workloads to restart: " + restarts);
@@ -102,29 +111,31 @@ public final class MultiClusterExample {
     }
   }
 
-  private static void printObjects(PrintStream out, InMemoryClusterConnector clusters, String... names) {
+  private static void printObjects(PrintStream out, ExampleClusters clusters, String... names) {
     for (String name : names) {
-      List<MeshResource> objects = clusters.cluster(name).objects();
-      out.println("  " + name + ": " + objects.stream().map(o -> o.ref().toString()).collect(Collectors.joining(", ")));
+      out.println("  " + name + ": " + String.join(", ", clusters.objects(name)));
     }
   }
 
   /** Stands in for what a platform deployed: the reviews workload, its pods not yet injected. */
-  private static void plantBookinfo(InMemoryCluster cluster) {
-    cluster.putOutOfBand(MeshResource.of(MeshResource.skeleton("v1", "Namespace", null, "bookinfo")));
+  private static List<MeshResource> bookinfoReviews() {
+    List<MeshResource> objects = new ArrayList<>();
+    objects.add(MeshResource.of(MeshResource.skeleton("v1", "Namespace", null, "bookinfo")));
     ObjectNode deployment = MeshResource.skeleton("apps/v1", "Deployment", "bookinfo", "reviews-v1");
     ObjectNode spec = deployment.putObject("spec");
     spec.putObject("selector").putObject("matchLabels").put("app", "reviews").put("version", "v1");
     ObjectNode template = spec.putObject("template");
     template.putObject("metadata").putObject("labels").put("app", "reviews").put("version", "v1");
-    template.putObject("spec").putArray("containers").addObject().put("name", "reviews");
-    cluster.putOutOfBand(MeshResource.of(deployment));
+    template.putObject("spec").putArray("containers").addObject().put("name", "reviews")
+        .put("image", "docker.io/istio/examples-bookinfo-reviews-v1:1.20.2");
+    objects.add(MeshResource.of(deployment));
     for (String suffix : new String[] {"7d9f", "k2x4"}) {
       ObjectNode pod = MeshResource.skeleton("v1", "Pod", "bookinfo", "reviews-v1-" + suffix);
       ((ObjectNode) pod.get("metadata")).putObject("labels").put("app", "reviews").put("version", "v1");
       ArrayNode containers = pod.putObject("spec").putArray("containers");
-      containers.addObject().put("name", "reviews");
-      cluster.putOutOfBand(MeshResource.of(pod));
+      containers.addObject().put("name", "reviews").put("image", "docker.io/istio/examples-bookinfo-reviews-v1:1.20.2");
+      objects.add(MeshResource.of(pod));
     }
+    return objects;
   }
 }

@@ -2,7 +2,6 @@ package io.meshsdk.examples;
 
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
-import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ApplyResult;
@@ -42,13 +41,23 @@ public final class QuickstartExample {
    * @return the result of each apply: the canary, the weight shift and the deletion
    */
   public static List<ApplyResult> run(PrintStream out) {
+    return run(out, ExampleClusters.inMemory());
+  }
+
+  /**
+   * Runs the tour on given clusters.
+   *
+   * @param out where to print the plans and the YAML per cluster
+   * @param clusters the clusters: in memory, or real API servers
+   * @return the result of each apply: the canary, the weight shift and the deletion
+   */
+  public static List<ApplyResult> run(PrintStream out, ExampleClusters clusters) {
     List<ApplyResult> results = new ArrayList<>();
     // The embedded default is in memory; passing the connector explicitly lets us print what landed.
-    InMemoryClusterConnector clusters = new InMemoryClusterConnector();
-    try (MeshManager meshes = MeshManager.builder().connector(clusters).build()) {
-      meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").build());
-      meshes.clusters().register(ClusterSpec.builder().name("bj-1").network("net-bj").region("cn-north").build());
-      meshes.clusters().register(ClusterSpec.builder().name("sh-1").network("net-sh").region("cn-east").build());
+    try (MeshManager meshes = MeshManager.builder().connector(clusters.connector()).build()) {
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("mcpc-1").build()));
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("bj-1").network("net-bj").region("cn-north").build()));
+      meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("sh-1").network("net-sh").region("cn-east").build()));
 
       Mesh prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
       prod.join("bj-1");
@@ -97,13 +106,13 @@ public final class QuickstartExample {
    * control plane, the network label), the control plane carries their remote secrets and the
    * mesh's policies, printed in full. Secrets are listed by name only: they hold credentials.
    */
-  private static void printClusters(PrintStream out, Mesh mesh, InMemoryClusterConnector clusters) {
+  private static void printClusters(PrintStream out, Mesh mesh, ExampleClusters clusters) {
     for (String cluster : mesh.spec().clusters()) {
-      List<MeshResource> objects = clusters.cluster(cluster).objects();
+      List<String> objects = clusters.objects(cluster);
       out.println();
       out.println("# cluster " + cluster + ": " + objects.size() + " object(s)");
-      for (MeshResource object : objects) {
-        out.println("#   " + object.ref());
+      for (String object : objects) {
+        out.println("#   " + object);
       }
     }
     mesh.policies().resources().forEach((cluster, objects) -> {

@@ -178,12 +178,16 @@ public interface MeshPolicies {
   Plan planReconcile();
 
   /**
-   * Puts every drifted object back: plans the reconciliation and applies it.
+   * Puts every drifted object back: plans the reconciliation and applies it with {@link
+   * io.meshsdk.plan.ApplyMode#FORCE}. Reconciling means making the SDK's objects as their
+   * policies say, so the fields the SDK sets are taken back from whichever field manager changed
+   * them (for example {@code kubectl edit}); fields that others added and the SDK does not set
+   * are left as they are.
    *
    * @return the outcome per cluster and object
    * @see #planReconcile()
    */
   default ApplyResult reconcile() {
-    return planReconcile().apply();
+    return planReconcile().apply(io.meshsdk.plan.ApplyMode.FORCE);
   }
 }

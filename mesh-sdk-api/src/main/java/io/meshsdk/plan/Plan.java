@@ -90,14 +90,33 @@ public interface Plan {
    * moved since planning are not written and are reported failed with {@link
    * io.meshsdk.ErrorCode#STALE_PLAN}.
    *
+   * <p>Writes as {@link ApplyMode#STANDARD}: an object whose fields another field manager took
+   * over since the SDK wrote them fails with {@link io.meshsdk.ErrorCode#CONFLICT}.
+   *
    * @return the outcome per cluster and object
+   * @see #apply(ApplyMode)
    */
-  ApplyResult apply();
+  default ApplyResult apply() {
+    return apply(ApplyMode.STANDARD);
+  }
+
+  /**
+   * Writes the plan as {@link #apply()} does, treating fields that other field managers own as
+   * {@code mode} says. {@link ApplyMode#FORCE} takes them over for the SDK, so that a plan can
+   * put back values that were changed with {@code kubectl edit} or by another tool.
+   *
+   * @param mode how to treat fields owned by other field managers
+   * @return the outcome per cluster and object
+   * @throws io.meshsdk.MeshConflictException with {@link io.meshsdk.ErrorCode#STALE_PLAN} if the
+   *     plan was already applied
+   * @since 0.2.0
+   */
+  ApplyResult apply(ApplyMode mode);
 
   /**
    * Writes the plan as {@link #apply()} does, on the manager's executor. Cancelling the future
-   * stops the apply before the next object is written on each cluster: an object being written
-   * is finished, never left half-written, and the objects not attempted are reported {@link
+   * stops the apply before the next object is written on each cluster: an object being written is
+   * finished, never left half-written, and the objects not attempted are reported {@link
    * ObjectOutcome.Status#SKIPPED} to listeners and the audit trail.
    *
    * @return the outcome when every cluster is done
@@ -107,7 +126,23 @@ public interface Plan {
    *     if the plan was already applied
    * @since 0.2.0
    */
-  java.util.concurrent.CompletableFuture<ApplyResult> applyAsync();
+  default java.util.concurrent.CompletableFuture<ApplyResult> applyAsync() {
+    return applyAsync(ApplyMode.STANDARD);
+  }
+
+  /**
+   * Writes the plan as {@link #apply(ApplyMode)} does, on the manager's executor, cancellable as
+   * {@link #applyAsync()} is.
+   *
+   * @param mode how to treat fields owned by other field managers
+   * @return the outcome when every cluster is done
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses a namespace
+   *     the plan writes in
+   * @throws io.meshsdk.MeshConflictException at once, with {@link io.meshsdk.ErrorCode#STALE_PLAN},
+   *     if the plan was already applied
+   * @since 0.2.0
+   */
+  java.util.concurrent.CompletableFuture<ApplyResult> applyAsync(ApplyMode mode);
 
   /**
    * A stable hash of the plan's content: every change's cluster, object, action, the resource

@@ -8,6 +8,7 @@ import io.meshsdk.internal.IntentSize;
 import io.meshsdk.internal.MeshRules;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.spi.BackendCapability;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,9 +133,44 @@ public abstract class AuthorizationPolicy implements Policy {
     }
     for (int i = 0; i < rules().size(); i++) {
       checkRule(v, "rules[" + i + "]", rules().get(i));
+      if (action() == AuthorizationAction.CUSTOM) {
+        checkCustomRule(v, "rules[" + i + "]", rules().get(i));
+      }
     }
     IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
+  }
+
+  /**
+   * An external authorizer is asked before the request's peer identity and JWT are known, so Istio
+   * refuses CUSTOM rules that match on them.
+   */
+  private static void checkCustomRule(Violations v, String path, AuthorizationRule rule) {
+    for (int i = 0; i < rule.from().size(); i++) {
+      RequestSource source = rule.from().get(i);
+      String at = path + ".from[" + i + "]";
+      Map<String, List<String>> identities = new LinkedHashMap<>();
+      identities.put("principals", source.principals());
+      identities.put("notPrincipals", source.notPrincipals());
+      identities.put("namespaces", source.namespaces());
+      identities.put("notNamespaces", source.notNamespaces());
+      identities.put("requestPrincipals", source.requestPrincipals());
+      identities.put("notRequestPrincipals", source.notRequestPrincipals());
+      identities.forEach((field, values) -> {
+        if (!values.isEmpty()) {
+          v.add(at + "." + field, "is not supported with action CUSTOM: the external authorizer is asked before the"
+              + " caller's identity is known; match on it in an ALLOW or DENY policy instead");
+        }
+      });
+    }
+    for (int i = 0; i < rule.when().size(); i++) {
+      String key = rule.when().get(i).key();
+      if (key.equals("source.namespace") || key.equals("source.serviceAccount") || key.equals("source.trustDomain")
+          || key.equals("source.principal") || key.startsWith("request.auth.")) {
+        v.add(path + ".when[" + i + "].key", Violations.quote(key) + " is not supported with action CUSTOM: the"
+            + " external authorizer is asked before the caller's identity is known");
+      }
+    }
   }
 
   private static void checkRule(Violations v, String path, AuthorizationRule rule) {

@@ -371,6 +371,10 @@ final class TrafficPolicyRules {
 
   private void checkRetries(String path, HttpRoute route, Retries r) {
     v.range(path + ".retries.attempts", r.attempts(), 0, Integer.MAX_VALUE);
+    if (r.attempts() == 0 && (r.perTryTimeout().isPresent() || r.retryOn().isPresent())) {
+      v.add(path + ".retries", "sets a per-try timeout or retry conditions with 0 attempts, which disables retrying;"
+          + " Istio refuses such a retry policy: set attempts above 0, or leave the other settings out");
+    }
     r.perTryTimeout().ifPresent(t -> v.duration(path + ".retries.perTryTimeout", t));
     r.retryOn().ifPresent(on -> {
       if (on.isBlank()) {

@@ -36,7 +36,9 @@ public abstract class ApplyOptions {
   }
 
   /**
-   * Whether to take over fields owned by other managers.
+   * Whether to take over fields owned by other managers: a server-side apply with {@code
+   * force=true}, after which the SDK's field manager owns every field it sends. The engine sets it
+   * for {@link io.meshsdk.plan.ApplyMode#FORCE}; connectors that keep no field ownership ignore it.
    *
    * @return {@code false} unless set
    */
@@ -77,6 +79,18 @@ public abstract class ApplyOptions {
    * @return the expected version
    */
   public abstract Optional<String> expectedResourceVersion();
+
+  /**
+   * The uid the live object must still have. Server-side apply creates an object that does not
+   * exist, whatever resource version the body names; with a uid set, a connector fails instead
+   * with {@link io.meshsdk.ErrorCode#STALE_PLAN} when the object was deleted, or deleted and
+   * created again, since it was read. The engine sets it with {@link #expectedResourceVersion()}
+   * for every update of a plan.
+   *
+   * @return the expected uid
+   * @since 0.2.0
+   */
+  public abstract Optional<String> expectedUid();
 
   /** Builds {@link ApplyOptions}. */
   public static final class Builder extends ImmutableApplyOptions.Builder {

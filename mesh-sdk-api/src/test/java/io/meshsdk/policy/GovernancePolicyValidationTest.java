@@ -73,6 +73,12 @@ class GovernancePolicyValidationTest {
         mistake("a CUSTOM policy without a provider", "provider",
             () -> PolicyBuilder.forNamespace("foo").allow("x").action(AuthorizationAction.CUSTOM)
                 .rule(r -> r.to(o -> o.paths("/x"))).build()),
+        mistake("a CUSTOM policy matching the source namespace", "rules[0].when[0].key",
+            () -> PolicyBuilder.forNamespace("foo").custom("x", "opa")
+                .rule(r -> r.to(o -> o.paths("/x")).whenNot("source.namespace", "istio-system")).build()),
+        mistake("a CUSTOM policy matching request principals", "rules[0].from[0].requestPrincipals",
+            () -> PolicyBuilder.forNamespace("foo").custom("x", "opa")
+                .rule(r -> r.from(f -> f.requestPrincipals("*"))).build()),
         mistake("a DENY policy with a provider", "provider",
             () -> PolicyBuilder.forNamespace("foo").deny("x").provider("opa")
                 .rule(r -> r.to(o -> o.paths("/x"))).build()),

@@ -124,6 +124,20 @@ class DriftTest {
     }
 
     @Test
+    @DisplayName("a field another tool adds beside the SDK's is neither drift nor a change, and reconciling writes nothing")
+    void fieldOfAnotherToolIsNoDrift() {
+      mcpc.putOutOfBand(withSpecField(live("Front"), "exportTo", "."));
+      long writes = fixture.clusters.writes();
+
+      assertThat(prod.policies().drift().hasDrift()).isFalse();
+      Plan plan = prod.policies().plan(reviews(90, 10));
+      assertThat(plan.hasChanges()).as(plan.render()).isFalse();
+      assertThat(prod.policies().reconcile().writes()).isZero();
+      assertThat(fixture.clusters.writes()).isEqualTo(writes);
+      assertThat(live("Front").field("spec").orElseThrow().path("exportTo").asText()).isEqualTo(".");
+    }
+
+    @Test
     @DisplayName("reports an object deleted out of band, and reconciling creates it again")
     void deletedOutOfBand() {
       MeshResource original = live("Backing");

@@ -56,7 +56,7 @@ final class GovernanceScenarios {
   static final Scenario AUTHZ_CUSTOM = new Scenario("authz-custom",
       PolicyBuilder.forWorkload("foo", Map.of("app", "httpbin"))
           .custom("ext-authz", "sample-ext-authz-grpc")
-          .rule(r -> r.to(o -> o.paths("/headers")).whenNot("source.namespace", "istio-system"))
+          .rule(r -> r.to(o -> o.paths("/headers")).whenNot("request.headers[x-ext-authz-skip]", "allow"))
           .build());
 
   /** Istio's JWT task: validate the sample issuer's tokens and require one. */

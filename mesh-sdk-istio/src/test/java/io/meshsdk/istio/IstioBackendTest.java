@@ -175,16 +175,21 @@ class IstioBackendTest {
     @Test
     @DisplayName("writes the retry conditions and zero attempts as given")
     void writesRetryOn() {
-      Retries retries = Retries.builder().attempts(0).retryOn("5xx,reset").build();
+      Retries retries = Retries.builder().attempts(2).retryOn("5xx,reset").build();
+      Retries none = Retries.builder().attempts(0).build();
       TrafficPolicy policy = PolicyBuilder.forService("reviews").inNamespace("bookinfo")
           .subset("v1", Map.of("version", "v1"))
+          .route(r -> r.whenHeader("end-user").exact("jason").toSubset("v1").retries(none))
           .route(r -> r.toSubset("v1").retries(retries))
           .build();
 
-      JsonNode retry = spec(BACKEND.translate(policy, CONTEXT).get(1)).at("/http/0/retries");
+      JsonNode disabled = spec(BACKEND.translate(policy, CONTEXT).get(1)).at("/http/0/retries");
+      JsonNode retry = spec(BACKEND.translate(policy, CONTEXT).get(1)).at("/http/1/retries");
 
-      assertThat(retry.path("attempts").isInt()).isTrue();
-      assertThat(retry.path("attempts").asInt()).isZero();
+      assertThat(disabled.path("attempts").isInt()).as("0 attempts is written, not dropped").isTrue();
+      assertThat(disabled.path("attempts").asInt()).isZero();
+      assertThat(disabled.has("retryOn")).isFalse();
+      assertThat(retry.path("attempts").asInt()).isEqualTo(2);
       assertThat(retry.path("retryOn").asText()).isEqualTo("5xx,reset");
       assertThat(retry.has("perTryTimeout")).isFalse();
     }

@@ -163,7 +163,8 @@ class ValidPoliciesPropertyTest {
         Duration timeout = duration();
         r.timeout(timeout);
         if (random.nextBoolean()) {
-          r.retries(x -> x.attempts(random.nextInt(5)).perTryTimeout(timeout).retryOn(pick("5xx", "reset,503")));
+          // attempts of 0 disable retrying, and Istio refuses retry settings with them
+          r.retries(x -> x.attempts(1 + random.nextInt(4)).perTryTimeout(timeout).retryOn(pick("5xx", "reset,503")));
         }
       }
       if (random.nextInt(3) == 0) {

@@ -6,6 +6,7 @@ import io.meshsdk.MeshException;
 import io.meshsdk.event.ClusterApplied;
 import io.meshsdk.event.ObjectApplied;
 import io.meshsdk.event.WriteRetried;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.ClusterApplyResult;
@@ -50,9 +51,11 @@ final class Applier {
   static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   private final Engine engine;
+  private final boolean force;
 
-  Applier(Engine engine) {
+  Applier(Engine engine, ApplyMode mode) {
     this.engine = engine;
+    this.force = mode == ApplyMode.FORCE;
   }
 
   ApplyResult apply(DefaultPlan plan) {
@@ -218,15 +221,16 @@ final class Applier {
         && JsonDiff.diff(found, desired).isEmpty();
   }
 
-  private static void perform(ClusterConnection connection, ResourceType type, ResourceChange change) {
+  private void perform(ClusterConnection connection, ResourceType type, ResourceChange change) {
     ResourceRef ref = change.ref();
     switch (change.action()) {
       case CREATE:
         connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().createOnly(true).build());
         break;
       case UPDATE:
-        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder()
-            .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion())).build());
+        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().force(force)
+            .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion()))
+            .expectedUid(change.live().flatMap(Applier::uid)).build());
         break;
       case DELETE:
         connection.delete(type, ref.namespace().orElse(null), ref.name(),
@@ -235,6 +239,10 @@ final class Applier {
       default:
         break;
     }
+  }
+
+  private static Optional<String> uid(MeshResource live) {
+    return Optional.ofNullable(live.content().path("metadata").path("uid").textValue()).filter(u -> !u.isEmpty());
   }
 
   /** Waits before retry {@code attempt}; false when interrupted (the flag is restored). */

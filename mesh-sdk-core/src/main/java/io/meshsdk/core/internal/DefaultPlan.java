@@ -10,6 +10,7 @@ import io.meshsdk.event.ApplyFinished;
 import io.meshsdk.event.ApplyStarted;
 import io.meshsdk.event.AuditRecord;
 import io.meshsdk.event.MeshOperation;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -68,13 +70,15 @@ final class DefaultPlan implements Plan {
   }
 
   @Override
-  public ApplyResult apply() {
+  public ApplyResult apply(ApplyMode mode) {
+    Objects.requireNonNull(mode, "mode");
     claim();
-    return execute(new AtomicBoolean());
+    return execute(mode, new AtomicBoolean());
   }
 
   @Override
-  public CompletableFuture<ApplyResult> applyAsync() {
+  public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode) {
+    Objects.requireNonNull(mode, "mode");
     claim();
     AtomicBoolean cancelled = new AtomicBoolean();
     CompletableFuture<ApplyResult> future = new CompletableFuture<>() {
@@ -88,7 +92,7 @@ final class DefaultPlan implements Plan {
     try {
       engine.asyncExecutor().execute(() -> {
         try {
-          future.complete(execute(cancelled));
+          future.complete(execute(mode, cancelled));
         } catch (RuntimeException | Error e) {
           future.completeExceptionally(e);
         }
@@ -122,7 +126,7 @@ final class DefaultPlan implements Plan {
     return namespaces;
   }
 
-  private ApplyResult execute(AtomicBoolean cancelled) {
+  private ApplyResult execute(ApplyMode mode, AtomicBoolean cancelled) {
     Hooks hooks = engine.hooks;
     String hash = hash();
     Instant started = hooks.now();
@@ -133,7 +137,7 @@ final class DefaultPlan implements Plan {
         .mesh(mesh).planHash(hash).startedAt(started);
     ApplyResult result;
     try {
-      result = new Applier(engine).apply(this, cancelled);
+      result = new Applier(engine, mode).apply(this, cancelled);
     } catch (RuntimeException e) {
       hooks.audit(record.outcome(AuditRecord.Outcome.FAILED).error(String.valueOf(e.getMessage()))
           .finishedAt(hooks.now()).build());

@@ -343,7 +343,7 @@ final class Planner {
       }
       ResourceChange.Builder change = ResourceChange.builder().cluster(cluster).ref(object.ref()).desired(object);
       if (current != null) {
-        List<DiffEntry> diff = JsonDiff.diff(current, object);
+        List<DiffEntry> diff = JsonDiff.diff(current, object, written(current, object));
         changes.add(change.live(current).diff(diff)
             .action(diff.isEmpty() ? ChangeAction.UNCHANGED : ChangeAction.UPDATE).build());
       } else {
@@ -402,6 +402,29 @@ final class Planner {
       return Optional.of(((TelemetryPolicy) policy).selector());
     }
     return Optional.empty();
+  }
+
+  /**
+   * What the SDK wrote to a live object last: the intent the object carries, translated again, so
+   * that fields it wrote and no longer wants count as changes. Empty when that intent is the
+   * wanted one (the same translation) or cannot be trusted or translated.
+   */
+  private Optional<MeshResource> written(MeshResource live, MeshResource wanted) {
+    String text = live.annotations().get(Ownership.INTENT);
+    String hash = live.annotations().get(Ownership.INTENT_HASH);
+    String mesh = live.labels().get(Ownership.MESH);
+    if (text == null || mesh == null || hash == null || hash.equals(wanted.annotations().get(Ownership.INTENT_HASH))
+        || !hash.equals(Json.hash(text))) {
+      return Optional.empty();
+    }
+    try {
+      Policy before = Json.policy(text);
+      return desired(mesh, before, TranslationContext.of(mesh)).stream()
+          .filter(o -> o.ref().equals(live.ref())).findFirst();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot translate the earlier intent of {} again; comparing the fields wanted now only", live.ref(), e);
+      return Optional.empty();
+    }
   }
 
   /**

@@ -86,6 +86,7 @@ final class IstioMembershipWiring implements MembershipWiring {
   static final ResourceType GATEWAY = ResourceType.namespaced("networking.istio.io/v1", "Gateway", "gateways");
 
   private static final Duration TOKEN_WAIT = Duration.ofSeconds(30);
+  private static final Duration NAMESPACE_WAIT = Duration.ofSeconds(60);
 
   @Override
   public void join(MembershipContext context) {
@@ -215,7 +216,7 @@ final class IstioMembershipWiring implements MembershipWiring {
   /** Labels the member's istio-system with its network, creating the namespace when absent. */
   private static void labelNetwork(MembershipContext context, ClusterConnection connection) {
     Optional<String> network = context.member().network();
-    Optional<MeshResource> namespace = connection.get(NAMESPACE, null, ISTIO_SYSTEM);
+    Optional<MeshResource> namespace = istioSystemOnceSettled(context, connection);
     if (namespace.isEmpty()) {
       ObjectMeta meta = meta(context, null, ISTIO_SYSTEM);
       network.ifPresent(n -> meta.getLabels().put(NETWORK_LABEL, n));
@@ -228,6 +229,44 @@ final class IstioMembershipWiring implements MembershipWiring {
       metadata.putObject("annotations").put(NETWORK_SET_BY_SDK, context.mesh().name());
       connection.mergePatch(NAMESPACE, null, ISTIO_SYSTEM, patch);
     }
+  }
+
+  /**
+   * The member's istio-system namespace, or empty; when a deletion of it is under way, what is
+   * left once that deletion has finished. A namespace being deleted refuses new objects (HTTP
+   * 403) until its contents are gone and it disappears, which the namespace controller does
+   * shortly after the delete call returned; joining waits for that, for at most {@link
+   * #NAMESPACE_WAIT}.
+   */
+  private static Optional<MeshResource> istioSystemOnceSettled(MembershipContext context, ClusterConnection connection) {
+    Instant deadline = context.clock().instant().plus(NAMESPACE_WAIT);
+    long pause = 50;
+    while (true) {
+      Optional<MeshResource> namespace = connection.get(NAMESPACE, null, ISTIO_SYSTEM);
+      if (namespace.isEmpty() || !terminating(namespace.get())) {
+        return namespace;
+      }
+      if (context.clock().instant().isAfter(deadline)) {
+        throw new MeshException(ErrorCode.TIMEOUT, "namespace " + ISTIO_SYSTEM + " on cluster " + connection.cluster()
+            + " was still being deleted after " + NAMESPACE_WAIT.toSeconds() + "s, and accepts no new objects until"
+            + " it is gone; join again once it is (kubectl get namespace " + ISTIO_SYSTEM + " shows what holds it)");
+      }
+      LOG.debug("namespace {} on cluster {} is being deleted; waiting for it to be gone", ISTIO_SYSTEM,
+          connection.cluster());
+      try {
+        TimeUnit.MILLISECONDS.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MeshException(ErrorCode.INTERRUPTED, "interrupted while waiting for namespace " + ISTIO_SYSTEM
+            + " on cluster " + connection.cluster() + " to be deleted", e);
+      }
+      pause = Math.min(pause * 2, 1000);
+    }
+  }
+
+  private static boolean terminating(MeshResource namespace) {
+    return namespace.content().path("metadata").hasNonNull("deletionTimestamp")
+        || "Terminating".equals(namespace.content().path("status").path("phase").asText());
   }
 
   /**

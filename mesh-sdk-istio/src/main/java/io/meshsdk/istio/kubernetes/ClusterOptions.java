@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * How the Kubernetes connector talks to one cluster: client-side rate limit, timeouts, page size
- * of lists and write strategy. Set defaults for every cluster and override them per cluster on
+ * of lists, write strategy, and whether a kubeconfig Secret may run commands. Set defaults for every cluster and override them per cluster on
  * {@link KubernetesClusterConnector.Builder}.
  *
  * @since 0.1.0
@@ -21,6 +21,7 @@ public final class ClusterOptions {
   private final Duration connectTimeout;
   private final int listPageSize;
   private final WriteStrategy writeStrategy;
+  private final boolean allowSecretKubeconfigCommands;
 
   private ClusterOptions(Builder b) {
     this.qps = b.qps;
@@ -29,6 +30,7 @@ public final class ClusterOptions {
     this.connectTimeout = b.connectTimeout;
     this.listPageSize = b.listPageSize;
     this.writeStrategy = b.writeStrategy;
+    this.allowSecretKubeconfigCommands = b.allowSecretKubeconfigCommands;
   }
 
   /**
@@ -103,6 +105,18 @@ public final class ClusterOptions {
     return writeStrategy;
   }
 
+  /**
+   * Whether a kubeconfig read from a Secret of the Global Service Cluster may make the SDK run a
+   * command: a user's {@code exec} credential plugin or an {@code auth-provider}'s {@code
+   * cmd-path}. Kubeconfig files given by path are the platform's own and always may.
+   *
+   * @return {@code false} unless set
+   * @since 0.2.0
+   */
+  public boolean allowSecretKubeconfigCommands() {
+    return allowSecretKubeconfigCommands;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ClusterOptions)) {
@@ -114,19 +128,22 @@ public final class ClusterOptions {
         && requestTimeout.equals(other.requestTimeout)
         && connectTimeout.equals(other.connectTimeout)
         && listPageSize == other.listPageSize
-        && writeStrategy == other.writeStrategy;
+        && writeStrategy == other.writeStrategy
+        && allowSecretKubeconfigCommands == other.allowSecretKubeconfigCommands;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(qps, burst, requestTimeout, connectTimeout, listPageSize, writeStrategy);
+    return Objects.hash(qps, burst, requestTimeout, connectTimeout, listPageSize, writeStrategy,
+        allowSecretKubeconfigCommands);
   }
 
   @Override
   public String toString() {
     return "ClusterOptions{qps=" + qps + ", burst=" + burst + ", requestTimeout=" + requestTimeout
         + ", connectTimeout=" + connectTimeout + ", listPageSize=" + listPageSize
-        + ", writeStrategy=" + writeStrategy + "}";
+        + ", writeStrategy=" + writeStrategy
+        + ", allowSecretKubeconfigCommands=" + allowSecretKubeconfigCommands + "}";
   }
 
   /** Builds {@link ClusterOptions}. */
@@ -137,6 +154,7 @@ public final class ClusterOptions {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int listPageSize = 500;
     private WriteStrategy writeStrategy = WriteStrategy.SERVER_SIDE_APPLY;
+    private boolean allowSecretKubeconfigCommands;
 
     Builder() {}
 
@@ -210,6 +228,26 @@ public final class ClusterOptions {
      */
     public Builder writeStrategy(WriteStrategy strategy) {
       this.writeStrategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
+     * Lets kubeconfigs read from Secrets of the Global Service Cluster run commands on the
+     * platform's host: {@code exec} credential plugins (such as {@code aws eks get-token} or
+     * {@code kubelogin}) and {@code auth-provider} commands. Off by default, because whoever can
+     * write such a Secret (often a tenant registering a cluster) could otherwise run any program
+     * as the platform, with its credentials and network; a cluster whose kubeconfig Secret
+     * names a command fails to connect with {@link io.meshsdk.ErrorCode#CONFIGURATION} and the
+     * command is not run. Enable it only when nobody but the platform's operators can write
+     * those Secrets and the commands exist on every host the platform runs on; prefer enabling
+     * it for the clusters that need it, with {@code KubernetesClusterConnector.Builder.cluster}.
+     *
+     * @param allow whether commands may run
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder allowSecretKubeconfigCommands(boolean allow) {
+      this.allowSecretKubeconfigCommands = allow;
       return this;
     }
 

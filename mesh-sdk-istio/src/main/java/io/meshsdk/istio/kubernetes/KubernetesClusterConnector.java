@@ -2,11 +2,12 @@ package io.meshsdk.istio.kubernetes;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.istio.internal.kubernetes.ClientConfigs;
+import io.meshsdk.istio.internal.kubernetes.KubernetesClients;
 import io.meshsdk.istio.internal.kubernetes.KubernetesConnection;
 import io.meshsdk.istio.internal.kubernetes.TokenBucket;
+import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,7 +61,7 @@ public final class KubernetesClusterConnector implements ClusterConnector {
     b.perCluster.forEach((name, list) -> clusters.put(name, List.copyOf(list)));
     this.perCluster = Map.copyOf(clusters);
     this.configs = new ClientConfigs(b.providers, b.gscClient, b.gscSpec,
-        ClientConfigs.ServiceAccount.fromEnvironment());
+        ClientConfigs.ServiceAccount.fromEnvironment(), b.clock);
     this.clock = b.clock;
   }
 
@@ -95,7 +97,9 @@ public final class KubernetesClusterConnector implements ClusterConnector {
    * an unreachable cluster shows on first use or in {@link ClusterConnection#health()}.
    *
    * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#CONFIGURATION} when the
-   *     credential reference cannot be used (missing file, Secret or provider)
+   *     credential reference cannot be used: a missing file, Secret or provider, a provider that
+   *     failed, a kubeconfig whose context, cluster, server or user is missing, or a kubeconfig
+   *     Secret that names a command (see {@link ClusterOptions#allowSecretKubeconfigCommands()})
    */
   @Override
   public ClusterConnection connect(ClusterSpec cluster) {
@@ -103,9 +107,46 @@ public final class KubernetesClusterConnector implements ClusterConnector {
     Config config = configs.resolve(cluster, options);
     LOG.debug("connecting to cluster {} at {} ({} credentials, {})", cluster.name(),
         config.getMasterUrl(), cluster.credentials().source(), options);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    identify(config);
+    KubernetesClient client = KubernetesClients.build(config, clock);
     return new KubernetesConnection(cluster.name(), client, options,
         TokenBucket.system(options.qps(), options.burst()), clock);
+  }
+
+  /**
+   * Opens a fabric8 client of a cluster as the connector opens its own: the credential reference
+   * resolved and checked the same way, the cluster's timeouts, and no HTTP logging, so that no
+   * token, Secret or kubeconfig reaches a log whatever the log levels. Use it for the client of
+   * a {@link KubernetesMeshStore} or of {@link Builder#secretsFrom(KubernetesClient)}: a client
+   * built with fabric8's own {@code KubernetesClientBuilder} logs every request, its {@code
+   * Authorization} header and its body when the logger {@code
+   * io.fabric8.kubernetes.client.http.HttpLoggingInterceptor} is at TRACE.
+   *
+   * @param cluster the cluster
+   * @return a new client; the caller closes it
+   * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#CONFIGURATION} when the
+   *     credential reference cannot be used
+   * @since 0.2.0
+   */
+  public KubernetesClient openClient(ClusterSpec cluster) {
+    Config config = configs.resolve(cluster, options(cluster.name()));
+    identify(config);
+    return KubernetesClients.build(config, clock);
+  }
+
+  /**
+   * Names mesh-sdk first in the User-Agent header. API servers record a create, update or patch
+   * that names no field manager under the first word of the agent, so this attributes every write
+   * of the SDK to {@value ApplyOptions#FIELD_MANAGER} (the writes that name it do so too), and
+   * audit logs show who called.
+   */
+  private static void identify(Config config) {
+    String agent = config.getUserAgent();
+    if (agent == null || !agent.startsWith(ApplyOptions.FIELD_MANAGER + "/")) {
+      String version = Optional.ofNullable(KubernetesClusterConnector.class.getPackage().getImplementationVersion())
+          .orElse("dev");
+      config.setUserAgent(ApplyOptions.FIELD_MANAGER + "/" + version + (agent == null || agent.isBlank() ? "" : " " + agent));
+    }
   }
 
   @Override
@@ -165,7 +206,9 @@ public final class KubernetesClusterConnector implements ClusterConnector {
 
     /**
      * Reads kubeconfig Secrets from the Global Service Cluster with this client. The client
-     * stays the caller's: the connector does not close it.
+     * stays the caller's: the connector does not close it. Open it with {@link
+     * KubernetesClusterConnector#openClient(ClusterSpec)} of a connector, so that it logs no
+     * Secret at TRACE.
      *
      * @param gsc a client of the Global Service Cluster
      * @return this builder

@@ -32,11 +32,18 @@ import java.util.Optional;
  * an error naming both, and never acted on.
  *
  * <p>The client needs get, list, create, update and delete on {@code configmaps} in the
- * namespace, which must exist. The store does not close the client.
+ * namespace, which must exist. The store does not close the client. Open it with {@link
+ * KubernetesClusterConnector#openClient(ClusterSpec)}, which resolves the Global Service Cluster's
+ * credentials as the connector does and never logs HTTP traffic; a client from fabric8's own
+ * builder logs every request with its {@code Authorization} header when fabric8's HTTP logger
+ * is at TRACE.
  *
  * <pre>{@code
- * KubernetesClient gsc = new KubernetesClientBuilder().build();
+ * KubernetesClusterConnector connector = KubernetesClusterConnector.builder().build();
+ * KubernetesClient gsc = connector.openClient(
+ *     ClusterSpec.builder().name("gsc").kubeconfig(Path.of("gsc.yaml")).build());
  * MeshManager meshes = MeshManager.builder()
+ *     .connector(connector)
  *     .store(new KubernetesMeshStore(gsc, "mesh-system"))
  *     .build();
  * }</pre>

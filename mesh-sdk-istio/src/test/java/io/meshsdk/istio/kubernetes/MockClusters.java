@@ -73,7 +73,7 @@ final class MockClusters {
           if ("kubernetes.io/service-account-token".equals(secret.path("type").asText())
               && !secret.path("data").has("token")) {
             ((ObjectNode) secret).withObjectProperty("data").put("token", Base64.getEncoder().encodeToString(
-                ("issued-" + tokens.incrementAndGet()).getBytes(StandardCharsets.UTF_8)));
+                ("issued-sa-token-" + tokens.incrementAndGet()).getBytes(StandardCharsets.UTF_8)));
             return super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, request.getPath(),
                 request.getHeaders(), new Buffer(JSON.writeValueAsBytes(secret))));
           }

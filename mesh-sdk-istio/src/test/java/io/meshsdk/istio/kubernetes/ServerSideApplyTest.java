@@ -182,6 +182,62 @@ class ServerSideApplyTest {
   }
 
   @Test
+  @DisplayName("reports a 500 that could not decode the object, and a 400, as lasting INVALID_INPUT naming the field")
+  void invalidObjectAnsweredWith500() {
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(500, status(500, "InternalError",
+        "failed to create typed patch object (bookinfo/reviews; networking.istio.io/v1, Kind=VirtualService):"
+            + " .spec.http[0].timeout: expected string, got &value.valueUnstructured{Value:5}", null)).once();
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(500, status(500, "InternalError",
+        "failed to create typed patch object (bookinfo/reviews; networking.istio.io/v1, Kind=VirtualService):"
+            + " .spec.gateway: field not declared in schema", null)).once();
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(400, status(400, "BadRequest",
+        "the object could not be read", "{\"causes\":[{\"reason\":\"FieldValueInvalid\",\"field\":\"spec.hosts[0]\"}]}"))
+        .once();
+
+    for (String field : new String[] {".spec.http[0].timeout", ".spec.gateway", "spec.hosts[0]"}) {
+      assertThatThrownBy(() -> connection.apply(VIRTUAL_SERVICE, reviews(), ApplyOptions.builder().dryRun(false).build()))
+          .isInstanceOfSatisfying(MeshBackendException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(e.retryable()).as("refused %s", field).isFalse();
+            assertThat(e.getMessage()).contains(field).contains("rejected as invalid");
+          });
+    }
+    assertThat(((KubernetesConnection) connection).writeStrategy()).isEqualTo(WriteStrategy.SERVER_SIDE_APPLY);
+  }
+
+  @Test
+  @DisplayName("puts the expected uid into the applied object, and reports the refusal to create a vanished one as a stale plan")
+  void expectedUid() {
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(200, stored("9")).once();
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(409, status(409, "Conflict",
+        "Operation cannot be fulfilled on virtualservices.networking.istio.io \\\"reviews\\\": uid mismatch: the provided"
+            + " object specified uid 0d9c, and no existing object was found", null)).once();
+
+    connection.apply(VIRTUAL_SERVICE, reviews(), ApplyOptions.builder().expectedResourceVersion("8").expectedUid("0d9c").build());
+    assertThat(MeshResource.parse(onlyRequest().getUtf8Body()).content().path("metadata").path("uid").asText())
+        .isEqualTo("0d9c");
+    assertThatThrownBy(() -> connection.apply(VIRTUAL_SERVICE, reviews(),
+        ApplyOptions.builder().expectedResourceVersion("8").expectedUid("0d9c").build()))
+        .isInstanceOfSatisfying(MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN));
+  }
+
+  @Test
+  @DisplayName("names mesh-sdk as the field manager of merge patches and first in the User-Agent")
+  void mergePatchFieldManager() {
+    server.expect().get().withPath(PATH).andReturn(200, stored("8")).always();
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(200, stored("9")).once();
+
+    connection.mergePatch(VIRTUAL_SERVICE, "bookinfo", "reviews",
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("x", 1));
+
+    RecordedRequest request = MockClusters.drain(server).stream().filter(r -> r.getMethod().equals("PATCH"))
+        .findFirst().orElseThrow();
+    assertThat(request.getHeader("Content-Type")).startsWith("application/merge-patch+json");
+    assertThat(request.getPath()).contains("fieldManager=mesh-sdk");
+    assertThat(request.getHeader("User-Agent")).startsWith("mesh-sdk/");
+  }
+
+  @Test
   @DisplayName("checks createOnly by reading first, and refuses an existing object")
   void createOnly() {
     server.expect().get().withPath(PATH).andReturn(200, stored("4")).once();

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -558,6 +559,39 @@ public final class RealApiServers implements AutoCloseable {
           .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
               .anyMatch(condition -> "Established".equals(condition.getType())
                   && "True".equals(condition.getStatus())), CRD_ESTABLISHED_SECONDS, TimeUnit.SECONDS);
+    }
+    // an established kind still answers 429 "storage is (re)initializing" until its watch cache
+    // is filled; a test's first request must not meet that
+    for (HasMetadata crd : loaded) {
+      CustomResourceDefinition definition = (CustomResourceDefinition) crd;
+      awaitStorage(client, new ResourceDefinitionContext.Builder()
+          .withGroup(definition.getSpec().getGroup())
+          .withVersion(definition.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage()))
+              .findFirst().orElseThrow().getName())
+          .withKind(definition.getSpec().getNames().getKind())
+          .withPlural(definition.getSpec().getNames().getPlural())
+          .withNamespaced("Namespaced".equals(definition.getSpec().getScope()))
+          .build());
+    }
+  }
+
+  private static void awaitStorage(KubernetesClient client, ResourceDefinitionContext kind) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CRD_ESTABLISHED_SECONDS);
+    while (true) {
+      try {
+        client.genericKubernetesResources(kind).inAnyNamespace().list();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 429 || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the storage of " + kind.getPlural(), e);
+      }
     }
   }
 

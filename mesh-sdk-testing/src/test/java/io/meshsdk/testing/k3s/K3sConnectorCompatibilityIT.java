@@ -14,7 +14,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * The Kubernetes connector with its default options against real API servers: one k3s per
  * cluster, with Istio's CRDs from {@code -Dmeshsdk.istio.data}, and two fresh namespaces per test.
  * Real server-side apply, field managers, preconditions, merge patches and token controller, so
- * nothing is skipped but the directory-only check. Skipped where Docker is not available.
+ * nothing is skipped. Skipped as a whole where Docker is not available.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @DisplayName("The Kubernetes connector on k3s passes the compatibility kit")

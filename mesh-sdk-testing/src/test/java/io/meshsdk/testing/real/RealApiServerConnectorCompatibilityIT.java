@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 /**
  * The Kubernetes connector with its default options against real kube-apiservers: server-side
  * apply, field managers, preconditions, merge patches, RBAC and the token controller are the real
- * ones, so nothing is skipped but the directory-only check. Two fresh namespaces per test, and
+ * ones, so nothing is skipped. Two fresh namespaces per test, and
  * every object the SDK manages or the test made is deleted after each, so that each test starts
  * on empty clusters.
  */

@@ -108,7 +108,7 @@ class FaultMatrixTest {
             phase.nth, fault);
         MeshManager meshes = MeshManager.builder()
             .connector(KubernetesClusterConnector.builder()
-                .defaults(o -> o.writeStrategy(WriteStrategy.UPDATE).requestTimeout(Duration.ofSeconds(1)))
+                .defaults(o -> o.writeStrategy(WriteStrategy.UPDATE).requestTimeout(Duration.ofSeconds(2)))
                 .build())
             .retries(4, Duration.ofMillis(20))
             .build()) {

@@ -1,13 +1,16 @@
 package io.meshsdk.istio.internal.kubernetes;
 
+import io.fabric8.kubernetes.api.model.AuthInfo;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.OAuthTokenProvider;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshException;
 import io.meshsdk.cluster.ClusterCredentials;
@@ -19,10 +22,13 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +44,7 @@ public final class ClientConfigs {
   private final KubernetesClient gscClient;
   private final ClusterSpec gscSpec;
   private final ServiceAccount serviceAccount;
+  private final Clock clock;
 
   /**
    * Creates the resolver.
@@ -48,13 +55,15 @@ public final class ClientConfigs {
    * @param gscSpec the Global Service Cluster, reached for each Secret read and disconnected
    *     after, when no client is given; or {@code null}
    * @param serviceAccount where an in-cluster service account is found
+   * @param clock the clock of the clients opened here
    */
   public ClientConfigs(Map<String, Supplier<char[]>> providers, KubernetesClient gscClient,
-      ClusterSpec gscSpec, ServiceAccount serviceAccount) {
+      ClusterSpec gscSpec, ServiceAccount serviceAccount, Clock clock) {
     this.providers = Map.copyOf(providers);
     this.gscClient = gscClient;
     this.gscSpec = gscSpec;
     this.serviceAccount = serviceAccount;
+    this.clock = clock;
   }
 
   /**
@@ -66,20 +75,20 @@ public final class ClientConfigs {
    * @throws MeshException with {@link ErrorCode#CONFIGURATION} when the reference cannot be used
    */
   public Config resolve(ClusterSpec spec, ClusterOptions options) {
-    Config config = base(spec);
+    Config config = base(spec, options);
     config.setRequestTimeout(millis(options.requestTimeout().toMillis()));
     config.setConnectionTimeout(millis(options.connectTimeout().toMillis()));
     config.setRequestRetryBackoffLimit(0);
     return config;
   }
 
-  private Config base(ClusterSpec spec) {
+  private Config base(ClusterSpec spec, ClusterOptions options) {
     ClusterCredentials credentials = spec.credentials();
     switch (credentials.source()) {
       case KUBECONFIG_FILE:
-        return kubeconfigFile(spec, credentials);
+        return kubeconfigFile(spec, credentials, options);
       case KUBECONFIG_SECRET:
-        return kubeconfigSecret(spec, credentials);
+        return kubeconfigSecret(spec, credentials, options);
       case TOKEN:
         return token(spec.name(), credentials.server().orElseThrow(),
             tokenProvider(spec.name(), credentials), ca(spec.name(), credentials));
@@ -92,35 +101,145 @@ public final class ClientConfigs {
     }
   }
 
-  private static Config kubeconfigFile(ClusterSpec spec, ClusterCredentials credentials) {
+  private Config kubeconfigFile(ClusterSpec spec, ClusterCredentials credentials, ClusterOptions options) {
     Path path = Path.of(credentials.kubeconfigPath().orElseThrow());
     if (!Files.isReadable(path)) {
       throw new MeshException(ErrorCode.CONFIGURATION,
           "the kubeconfig file " + path + " of cluster " + spec.name() + " cannot be read");
     }
-    String context = credentials.context().orElse(null);
-    Config config;
+    String where = "the kubeconfig file " + path;
+    io.fabric8.kubernetes.api.model.Config kubeconfig;
     try {
-      config = Config.fromKubeconfig(context, path.toFile());
+      // parsed from the file, so that relative paths and refreshes resolve against it
+      kubeconfig = KubeConfigUtils.parseConfig(path.toFile());
     } catch (RuntimeException e) {
-      throw unusable("the kubeconfig file " + path, spec.name());
+      throw unusable(where, spec.name());
     }
-    return checkContext(config, context, "the kubeconfig file " + path, spec.name());
+    if (kubeconfig == null) {
+      throw unusable(where, spec.name());
+    }
+    // the platform's own file: commands it names are the platform's to run
+    return merge(kubeconfig, credentials.context().orElse(null), where, spec.name(), true, path.toFile(), options);
   }
 
-  private Config kubeconfigSecret(ClusterSpec spec, ClusterCredentials credentials) {
+  private Config kubeconfigSecret(ClusterSpec spec, ClusterCredentials credentials, ClusterOptions options) {
     String namespace = credentials.secretNamespace().orElseThrow();
     String name = credentials.secretName().orElseThrow();
     String where = "the Secret " + namespace + "/" + name;
-    String kubeconfig = readSecret(spec, namespace, name, where);
-    String context = credentials.context().orElse(null);
-    Config config;
+    String text = readSecret(spec, namespace, name, where);
+    io.fabric8.kubernetes.api.model.Config kubeconfig;
     try {
-      config = Config.fromKubeconfig(context, kubeconfig, null);
+      kubeconfig = KubeConfigUtils.parseConfigFromString(text);
     } catch (RuntimeException e) {
       throw unusable("the kubeconfig in " + where, spec.name());
     }
-    return checkContext(config, context, "the kubeconfig in " + where, spec.name());
+    if (kubeconfig == null) {
+      throw unusable("the kubeconfig in " + where, spec.name());
+    }
+    return merge(kubeconfig, credentials.context().orElse(null), "the kubeconfig in " + where, spec.name(),
+        options.allowSecretKubeconfigCommands(), null, options);
+  }
+
+  /**
+   * Checks the parts of a kubeconfig that the chosen context uses, then builds the config. Checks
+   * come first because fabric8 runs a user's {@code exec} command while it builds the config, and
+   * because fabric8 fills in what is missing: a cluster without a server would reach {@code
+   * https://kubernetes.default.svc}, the cluster the platform itself runs in. An {@code exec}
+   * plugin is run by {@link ExecCredentialPlugin}, not by fabric8, which skips it when the config
+   * already has a token provider.
+   */
+  private Config merge(io.fabric8.kubernetes.api.model.Config kubeconfig, String wanted, String where,
+      String cluster, boolean commandsAllowed, File file, ClusterOptions options) {
+    String prefix = where + " of cluster " + cluster;
+    String contextName = wanted != null ? wanted : kubeconfig.getCurrentContext();
+    if (contextName == null || contextName.isBlank()) {
+      throw new MeshException(ErrorCode.CONFIGURATION, prefix + " has no current-context; name the"
+          + " context to use when registering the cluster");
+    }
+    NamedContext context = named(kubeconfig.getContexts(), NamedContext::getName, contextName);
+    if (context == null || context.getContext() == null) {
+      throw new MeshException(ErrorCode.CONFIGURATION, prefix + " has no context '" + contextName + "'");
+    }
+    String clusterName = context.getContext().getCluster();
+    NamedCluster namedCluster = clusterName == null ? null
+        : named(kubeconfig.getClusters(), NamedCluster::getName, clusterName);
+    if (namedCluster == null) {
+      throw new MeshException(ErrorCode.CONFIGURATION, "context '" + contextName + "' of " + prefix
+          + (clusterName == null || clusterName.isBlank() ? " names no cluster"
+              : " names the cluster '" + clusterName + "', which is not in its clusters"));
+    }
+    String server = namedCluster.getCluster() == null ? null : namedCluster.getCluster().getServer();
+    if (server == null || server.isBlank()) {
+      throw new MeshException(ErrorCode.CONFIGURATION, "clusters['" + clusterName + "'].cluster.server of "
+          + prefix + " is missing; the SDK does not fall back to https://kubernetes.default.svc, the"
+          + " cluster it runs in");
+    }
+    String userName = context.getContext().getUser();
+    NamedAuthInfo user = null;
+    if (userName != null && !userName.isBlank()) {
+      user = named(kubeconfig.getUsers(), NamedAuthInfo::getName, userName);
+      if (user == null) {
+        throw new MeshException(ErrorCode.CONFIGURATION, "context '" + contextName + "' of " + prefix
+            + " names the user '" + userName + "', which is not in its users");
+      }
+      if (!commandsAllowed) {
+        refuseCommands(user, prefix);
+      }
+    }
+    Config config = Config.empty();
+    ExecCredentialPlugin.Credential fromPlugin = null;
+    AuthInfo auth = user == null ? null : user.getUser();
+    // fabric8 would run the plugin unless the user has an auth-provider and no token
+    if (auth != null && auth.getExec() != null
+        && !((auth.getToken() == null || auth.getToken().isEmpty()) && auth.getAuthProvider() != null)) {
+      ExecCredentialPlugin plugin = new ExecCredentialPlugin(auth.getExec(), file,
+          "users['" + user.getName() + "'].user.exec of " + prefix, options.requestTimeout(), clock);
+      fromPlugin = plugin.run();
+      // a certificate is fixed for the client's life; no token provider then, and no refresh
+      config.setOauthTokenProvider(fromPlugin.token() != null ? plugin.tokens(fromPlugin) : () -> null);
+    }
+    try {
+      KubeConfigUtils.merge(config, contextName, kubeconfig);
+    } catch (RuntimeException e) {
+      throw unusable(where, cluster);
+    }
+    if (fromPlugin != null && fromPlugin.token() == null) {
+      config.setClientCertData(fromPlugin.certificate());
+      config.setClientKeyData(fromPlugin.key());
+      config.setClientKeyAlgo(Config.getKeyAlgorithm(null, fromPlugin.key()));
+    }
+    return config;
+  }
+
+  /** A kubeconfig from a Secret comes from whoever may write that Secret, not from the platform. */
+  private static void refuseCommands(NamedAuthInfo user, String prefix) {
+    AuthInfo auth = user.getUser();
+    String field = null;
+    if (auth != null && auth.getExec() != null) {
+      field = "users['" + user.getName() + "'].user.exec";
+    } else if (auth != null && auth.getAuthProvider() != null && auth.getAuthProvider().getConfig() != null
+        && auth.getAuthProvider().getConfig().containsKey("cmd-path")) {
+      field = "users['" + user.getName() + "'].user.auth-provider.config.cmd-path";
+    }
+    if (field != null) {
+      throw new MeshException(ErrorCode.CONFIGURATION, field + " of " + prefix + " names a command to"
+          + " run on the platform's host, and commands from kubeconfig Secrets are refused; give the"
+          + " cluster a token or client certificate, or allow them with"
+          + " ClusterOptions.Builder.allowSecretKubeconfigCommands(true) if only the platform can"
+          + " write these Secrets");
+    }
+  }
+
+  private static <T> T named(List<T> entries, Function<T, String> name, String wanted) {
+    if (entries == null) {
+      return null;
+    }
+    for (T entry : entries) {
+      if (entry != null && wanted.equals(name.apply(entry))) {
+        return entry;
+      }
+    }
+    return null;
   }
 
   private String readSecret(ClusterSpec spec, String namespace, String name, String where) {
@@ -137,8 +256,7 @@ public final class ClientConfigs {
       throw new MeshException(ErrorCode.CONFIGURATION, "the Global Service Cluster "
           + gscSpec.name() + " cannot itself be reached through a kubeconfig Secret");
     }
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(resolve(gscSpec, ClusterOptions.defaults())).build()) {
+    try (KubernetesClient client = KubernetesClients.build(resolve(gscSpec, ClusterOptions.defaults()), clock)) {
       return readSecret(client, spec, namespace, name, where);
     }
   }
@@ -166,18 +284,6 @@ public final class ClientConfigs {
     }
   }
 
-  private static Config checkContext(Config config, String context, String where, String cluster) {
-    NamedContext current = config.getCurrentContext();
-    if (context != null && (current == null || !context.equals(current.getName()))) {
-      throw new MeshException(ErrorCode.CONFIGURATION,
-          where + " of cluster " + cluster + " has no context '" + context + "'");
-    }
-    if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
-      throw unusable(where, cluster);
-    }
-    return config;
-  }
-
   private static MeshException unusable(String where, String cluster) {
     // no cause: a parser's message may quote the file, credentials included
     return new MeshException(ErrorCode.CONFIGURATION,
@@ -188,12 +294,13 @@ public final class ClientConfigs {
     if (credentials.tokenFile().isPresent()) {
       return fileToken(cluster, Path.of(credentials.tokenFile().get()));
     }
-    Supplier<char[]> supplier = provider(cluster, credentials.tokenProvider().orElseThrow(), "token");
+    String name = credentials.tokenProvider().orElseThrow();
+    Supplier<char[]> supplier = provider(cluster, name, "token");
     return () -> {
-      char[] token = supplier.get();
+      char[] token = ask(supplier, cluster, name, "token");
       if (token == null || token.length == 0) {
         throw new MeshException(ErrorCode.CONFIGURATION, "the token provider '"
-            + credentials.tokenProvider().get() + "' of cluster " + cluster + " supplied no token");
+            + name + "' of cluster " + cluster + " supplied no token");
       }
       try {
         return new String(token).trim();
@@ -221,7 +328,8 @@ public final class ClientConfigs {
 
   private Optional<String> ca(String cluster, ClusterCredentials credentials) {
     if (credentials.caProvider().isPresent()) {
-      char[] pem = provider(cluster, credentials.caProvider().get(), "CA certificate").get();
+      String name = credentials.caProvider().get();
+      char[] pem = ask(provider(cluster, name, "CA certificate"), cluster, name, "CA certificate");
       if (pem == null || pem.length == 0) {
         throw new MeshException(ErrorCode.CONFIGURATION, "the CA provider '"
             + credentials.caProvider().get() + "' of cluster " + cluster + " supplied nothing");
@@ -240,6 +348,38 @@ public final class ClientConfigs {
       }
       return "file:" + file;
     });
+  }
+
+  /**
+   * Asks a provider for a secret. A provider that throws is a configuration fault of the cluster,
+   * retryable only when the provider said so with a retryable {@link MeshException}; the
+   * provider's exception is kept as the cause, and the message says nothing it supplied.
+   */
+  private static char[] ask(Supplier<char[]> supplier, String cluster, String name, String what) {
+    try {
+      return supplier.get();
+    } catch (RuntimeException e) {
+      throw new ProviderFailure("the " + what + " provider '" + name + "' of cluster " + cluster
+          + " failed (" + e.getClass().getName()
+          + (e instanceof MeshException ? " " + ((MeshException) e).code() : "")
+          + "); the cluster cannot be reached until it supplies a " + what, e);
+    }
+  }
+
+  /** A credential provider that failed: a configuration error, as retryable as its cause. */
+  private static final class ProviderFailure extends MeshException {
+    private static final long serialVersionUID = 1L;
+    private final boolean retryable;
+
+    ProviderFailure(String message, RuntimeException cause) {
+      super(ErrorCode.CONFIGURATION, message, cause);
+      this.retryable = cause instanceof MeshException && ((MeshException) cause).retryable();
+    }
+
+    @Override
+    public boolean retryable() {
+      return retryable;
+    }
   }
 
   private Supplier<char[]> provider(String cluster, String name, String what) {

@@ -158,7 +158,8 @@ public final class KubernetesConnection implements ClusterConnection {
       throw new MeshConflictException(ErrorCode.ALREADY_EXISTS,
           what + " on cluster " + cluster + " found it already exists");
     }
-    MeshResource body = resource.withResourceVersion(options.expectedResourceVersion().orElse(null));
+    MeshResource body = withUid(resource.withResourceVersion(options.expectedResourceVersion().orElse(null)),
+        options.expectedUid());
     Resource<GenericKubernetesResource> target = on(type, namespace(type, resource)).resource(json.toFabric8(body));
     if (options.dryRun()) {
       target = (Resource<GenericKubernetesResource>) target.dryRun();
@@ -168,14 +169,32 @@ public final class KubernetesConnection implements ClusterConnection {
       apply = apply.forceConflicts();
     }
     limiter.acquire(cluster);
+    RetryAfterInterceptor.Call answer = RetryAfterInterceptor.begin();
     try {
       return json.toMesh(apply.serverSideApply(), type);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 415 || e.getCode() == 404) {
         return fallBack(type, resource, options, e.getCode());
       }
-      throw KubernetesErrors.map(cluster, what, e);
+      throw KubernetesErrors.map(cluster, what, e, answer.retryAfter());
+    } finally {
+      answer.end();
     }
+  }
+
+  /**
+   * The body with {@code metadata.uid} set: the API server then refuses to create the object if it
+   * is gone (409, "uid mismatch") and to apply to another object of the same name (409,
+   * precondition failed), instead of creating or changing what the caller never read. The uid is
+   * not recorded as a managed field.
+   */
+  private static MeshResource withUid(MeshResource body, Optional<String> uid) {
+    if (uid.isEmpty()) {
+      return body;
+    }
+    ObjectNode content = body.content();
+    content.withObjectProperty("metadata").put("uid", uid.get());
+    return MeshResource.of(content);
   }
 
   /** The server refused apply-patch: update instead, and keep doing so if that works. */
@@ -196,7 +215,7 @@ public final class KubernetesConnection implements ClusterConnection {
     String what = "writing " + resource.ref();
     Optional<GenericKubernetesResource> liveObject = read(type, namespace, resource.name());
     if (liveObject.isEmpty()) {
-      if (options.expectedResourceVersion().isPresent()) {
+      if (options.expectedResourceVersion().isPresent() || options.expectedUid().isPresent()) {
         throw new MeshConflictException(ErrorCode.STALE_PLAN, what + " on cluster " + cluster
             + " found it deleted since it was read; make a new plan");
       }
@@ -208,6 +227,11 @@ public final class KubernetesConnection implements ClusterConnection {
     if (options.createOnly()) {
       throw new MeshConflictException(ErrorCode.ALREADY_EXISTS,
           what + " on cluster " + cluster + " found it already exists");
+    }
+    if (options.expectedUid().isPresent()
+        && !options.expectedUid().get().equals(live.content().path("metadata").path("uid").asText())) {
+      throw new MeshConflictException(ErrorCode.STALE_PLAN, what + " on cluster " + cluster
+          + " found it deleted and created again since it was read; make a new plan");
     }
     if (options.expectedResourceVersion().isPresent()
         && !options.expectedResourceVersion().equals(live.resourceVersion())) {
@@ -267,7 +291,8 @@ public final class KubernetesConnection implements ClusterConnection {
     String what = "patching " + describe(type, namespace, name);
     try {
       GenericKubernetesResource patched = call(what,
-          () -> named(type, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
+          () -> named(type, namespace, name).patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+              .withFieldManager(ApplyOptions.FIELD_MANAGER).build(), patch.toString()));
       return json.toMesh(patched, type);
     } catch (MeshException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {
@@ -324,10 +349,13 @@ public final class KubernetesConnection implements ClusterConnection {
   <T> T call(String what, Supplier<T> request) {
     ensureOpen();
     limiter.acquire(cluster);
+    RetryAfterInterceptor.Call answer = RetryAfterInterceptor.begin();
     try {
       return request.get();
     } catch (RuntimeException e) {
-      throw KubernetesErrors.map(cluster, what, e);
+      throw KubernetesErrors.map(cluster, what, e, answer.retryAfter());
+    } finally {
+      answer.end();
     }
   }
 

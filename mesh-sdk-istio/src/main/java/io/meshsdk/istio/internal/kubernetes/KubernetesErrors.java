@@ -25,10 +25,14 @@ import java.util.stream.Collectors;
 /**
  * Maps what the API server answered to the SDK's error codes, following the Kubernetes API
  * conventions, so that the engine's retry loop does the right thing: conflicts are re-read, not
- * retried blindly; 429 waits for Retry-After; 5xx and I/O failures are retried; other 4xx never.
+ * retried blindly; 429 waits for Retry-After, from the Status body or else the header; 5xx and
+ * I/O failures are retried; other 4xx never.
  */
 final class KubernetesErrors {
   private static final Pattern MANAGER = Pattern.compile("conflict with \"([^\"]+)\"");
+  private static final Pattern INVALID_OBJECT = Pattern.compile("failed to (create typed (patch )?object|decode"
+      + "|convert|validate)|field not declared in schema|unknown field|strict decoding error"
+      + "|expected (numeric|string|map|list|bool)", Pattern.CASE_INSENSITIVE);
 
   private KubernetesErrors() {}
 
@@ -41,6 +45,20 @@ final class KubernetesErrors {
    * @return the exception to throw
    */
   static MeshException map(String cluster, String what, RuntimeException failure) {
+    return map(cluster, what, failure, null);
+  }
+
+  /**
+   * The SDK exception for a failed call whose answer may have said when to try again.
+   *
+   * @param cluster the cluster called
+   * @param what what was attempted
+   * @param failure what fabric8 threw
+   * @param retryAfterHeader the wait the answer's {@code Retry-After} header asked for, or {@code
+   *     null}; the Status body's {@code retryAfterSeconds} wins when both are there
+   * @return the exception to throw
+   */
+  static MeshException map(String cluster, String what, RuntimeException failure, Duration retryAfterHeader) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof MeshException) {
         return (MeshException) t;
@@ -60,6 +78,10 @@ final class KubernetesErrors {
     if (code <= 0) {
       return transport(cluster, prefix, e);
     }
+    if (code != 422 && invalidInput(code, status, detail)) {
+      return new MeshBackendException(ErrorCode.INVALID_INPUT, cluster, code,
+          prefix + " was rejected as invalid (HTTP " + code + "): " + detail + fieldPaths(status, detail), e);
+    }
     switch (code) {
       case 401:
         return new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, code,
@@ -78,16 +100,16 @@ final class KubernetesErrors {
             prefix + " read a version that expired (HTTP 410): " + detail);
       case 422:
         return new MeshBackendException(ErrorCode.INVALID_INPUT, cluster, code,
-            prefix + " was rejected as invalid (HTTP 422): " + detail, e);
+            prefix + " was rejected as invalid (HTTP 422): " + detail + fieldPaths(status, detail), e);
       case 429:
         return new MeshBackendException(ErrorCode.RATE_LIMITED, cluster, code,
-            prefix + " was throttled (HTTP 429): " + detail, e, retryAfter(status));
+            prefix + " was throttled (HTTP 429): " + detail, e, retryAfter(status, retryAfterHeader));
       case 504:
         return new MeshBackendException(ErrorCode.TIMEOUT, cluster, code,
-            prefix + " timed out on the server (HTTP 504): " + detail, e, retryAfter(status));
+            prefix + " timed out on the server (HTTP 504): " + detail, e, retryAfter(status, retryAfterHeader));
       default:
         return new MeshBackendException(ErrorCode.BACKEND_ERROR, cluster, code,
-            prefix + " failed (HTTP " + code + "): " + detail, e, retryAfter(status));
+            prefix + " failed (HTTP " + code + "): " + detail, e, retryAfter(status, retryAfterHeader));
     }
   }
 
@@ -97,7 +119,7 @@ final class KubernetesErrors {
       return new MeshConflictException(ErrorCode.ALREADY_EXISTS, prefix + " found it already exists: " + detail);
     }
     if (detail.contains("has been modified") || detail.contains("might have been modified")
-        || detail.contains("precondition")) {
+        || detail.contains("precondition") || detail.contains("uid mismatch")) {
       return new MeshConflictException(ErrorCode.STALE_PLAN,
           prefix + " found it changed since it was read; make a new plan: " + detail);
     }
@@ -108,9 +130,30 @@ final class KubernetesErrors {
           + (managers.size() > 1 ? "s " : " ") + managers.stream().map(m -> "\"" + m + "\"")
               .collect(Collectors.joining(", "))
           + (fields.isEmpty() ? "" : ", which owns " + String.join(", ", fields))
-          + "; mesh-sdk leaves fields of other managers alone unless the write is forced");
+          + "; mesh-sdk leaves fields of other managers alone unless the write is forced"
+          + " (reconcile(), or a plan applied with ApplyMode.FORCE)");
     }
     return new MeshConflictException(ErrorCode.CONFLICT, prefix + " conflicts (HTTP 409): " + detail);
+  }
+
+  /**
+   * Whether the server refused the object itself, so that sending it again cannot help: status
+   * reason Invalid or BadRequest, a plain 400, or a 500 from the apply machinery that could not
+   * decode, convert or validate the object against its schema (a value of the wrong type, a field
+   * the schema does not declare under strict validation), which API servers answer with 500.
+   */
+  static boolean invalidInput(int code, Status status, String detail) {
+    String reason = status == null ? null : status.getReason();
+    if (code == 400 || "Invalid".equals(reason) || "BadRequest".equals(reason)) {
+      return true;
+    }
+    return code == 500 && INVALID_OBJECT.matcher(detail).find();
+  }
+
+  /** The field paths the server named, for a message that does not already name them all. */
+  private static String fieldPaths(Status status, String detail) {
+    List<String> missing = fields(status).stream().filter(f -> !detail.contains(f)).collect(Collectors.toList());
+    return missing.isEmpty() ? "" : " (fields: " + String.join(", ", missing) + ")";
   }
 
   /** The field managers named in a server-side apply conflict. */
@@ -143,10 +186,10 @@ final class KubernetesErrors {
     return details == null || details.getCauses() == null ? List.of() : details.getCauses();
   }
 
-  private static Duration retryAfter(Status status) {
+  private static Duration retryAfter(Status status, Duration header) {
     StatusDetails details = status == null ? null : status.getDetails();
     Integer seconds = details == null ? null : details.getRetryAfterSeconds();
-    return seconds == null || seconds <= 0 ? null : Duration.ofSeconds(seconds);
+    return seconds == null || seconds <= 0 ? header : Duration.ofSeconds(seconds);
   }
 
   private static MeshException transport(String cluster, String prefix, KubernetesClientException e) {
