@@ -1,6 +1,8 @@
 package io.meshsdk.mesh;
 
+import io.meshsdk.inventory.MeshInventory;
 import io.meshsdk.topology.TopologyReader;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A handle on one mesh. Cheap to obtain; reads its specification from the store on each call, so
@@ -36,6 +38,18 @@ public interface Mesh {
    *     hosted mesh
    */
   MeshSpec join(String cluster);
+
+  /**
+   * Joins a cluster as {@link #join(String)} does, on the manager's executor. A join is one step
+   * that either completes or is undone; cancelling the future does not interrupt it.
+   *
+   * @param cluster the cluster's name
+   * @return the updated specification when the join completes; failed with the exception {@link
+   *     #join(String)} would throw
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses the join
+   * @since 0.2.0
+   */
+  CompletableFuture<MeshSpec> joinAsync(String cluster);
 
   /**
    * Removes a member from a {@link MeshMode#HOSTED} mesh.
@@ -78,4 +92,12 @@ public interface Mesh {
    * @return the reader
    */
   TopologyReader topology();
+
+  /**
+   * What runs on the mesh's data-plane clusters: namespaces, services, workloads and sidecars.
+   *
+   * @return the inventory reader
+   * @since 0.2.0
+   */
+  MeshInventory inventory();
 }

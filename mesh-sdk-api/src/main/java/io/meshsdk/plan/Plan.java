@@ -113,4 +113,45 @@ public interface Plan {
    */
   ApplyResult apply(ApplyMode mode);
 
+  /**
+   * Writes the plan as {@link #apply()} does, on the manager's executor. Cancelling the future
+   * stops the apply before the next object is written on each cluster: an object being written is
+   * finished, never left half-written, and the objects not attempted are reported {@link
+   * ObjectOutcome.Status#SKIPPED} to listeners and the audit trail.
+   *
+   * @return the outcome when every cluster is done
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses a namespace
+   *     the plan writes in
+   * @throws io.meshsdk.MeshConflictException at once, with {@link io.meshsdk.ErrorCode#STALE_PLAN},
+   *     if the plan was already applied
+   * @since 0.2.0
+   */
+  default java.util.concurrent.CompletableFuture<ApplyResult> applyAsync() {
+    return applyAsync(ApplyMode.STANDARD);
+  }
+
+  /**
+   * Writes the plan as {@link #apply(ApplyMode)} does, on the manager's executor, cancellable as
+   * {@link #applyAsync()} is.
+   *
+   * @param mode how to treat fields owned by other field managers
+   * @return the outcome when every cluster is done
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses a namespace
+   *     the plan writes in
+   * @throws io.meshsdk.MeshConflictException at once, with {@link io.meshsdk.ErrorCode#STALE_PLAN},
+   *     if the plan was already applied
+   * @since 0.2.0
+   */
+  java.util.concurrent.CompletableFuture<ApplyResult> applyAsync(ApplyMode mode);
+
+  /**
+   * A stable hash of the plan's content: every change's cluster, object, action, the resource
+   * version it read and the object it writes. Two plans with the same hash write the same; audit
+   * records name the plan by it.
+   *
+   * @return 16 hex digits
+   * @since 0.2.0
+   */
+  String hash();
+
 }

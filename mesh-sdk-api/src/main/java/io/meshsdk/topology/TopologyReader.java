@@ -26,4 +26,16 @@ public interface TopologyReader {
    *     or was too slow
    */
   TopologyGraph read(TopologyQuery query);
+
+  /**
+   * Reads the graph as {@link #read(TopologyQuery)} does, on the manager's executor. Cancelling
+   * the future does not stop telemetry queries already sent.
+   *
+   * @param query the window and filters
+   * @return the graph when read; failed with the exception {@link #read(TopologyQuery)} would
+   *     throw
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses the read
+   * @since 0.2.0
+   */
+  java.util.concurrent.CompletableFuture<TopologyGraph> readAsync(TopologyQuery query);
 }

@@ -2,14 +2,18 @@ package io.meshsdk.core.internal;
 
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.event.MembershipChanged;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.inventory.MeshInventory;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.mesh.MeshSidecars;
 import io.meshsdk.mesh.MeshSpec;
-import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.spi.MembershipContext;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.Versioned;
@@ -17,6 +21,8 @@ import io.meshsdk.topology.TopologyReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +58,30 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public MeshSpec join(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.JOIN, Optional.of(name), Optional.empty());
+    MeshSpec joined = engine.hooks.audited(engine.principal, MeshOperation.JOIN, Optional.of(name),
+        "cluster " + cluster, () -> joinChecked(cluster));
+    membershipChanged(cluster, MembershipChanged.Change.JOINED);
+    return joined;
+  }
+
+  @Override
+  public CompletableFuture<MeshSpec> joinAsync(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.JOIN, Optional.of(name), Optional.empty());
+    try {
+      return CompletableFuture.supplyAsync(() -> join(cluster), engine.asyncExecutor());
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new MeshException(ErrorCode.CONFIGURATION,
+          "the executor refused to join cluster " + cluster + " to mesh " + name + "; is the MeshManager closed?", e));
+    }
+  }
+
+  private void membershipChanged(String cluster, MembershipChanged.Change change) {
+    engine.hooks.fire(l -> l.membershipChanged(MembershipChanged.builder().at(engine.hooks.now()).mesh(name)
+        .cluster(cluster).change(change).principal(engine.principal).build()));
+  }
+
+  private MeshSpec joinChecked(String cluster) {
     requireHosted(engine.mesh(name).value(), "join");
     String attempt = Claims.newAttempt();
     try (Claims.Held mesh = claims.lockMesh(name, "join " + cluster, attempt)) {
@@ -136,6 +166,14 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public MeshSpec leave(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.LEAVE, Optional.of(name), Optional.empty());
+    MeshSpec left = engine.hooks.audited(engine.principal, MeshOperation.LEAVE, Optional.of(name),
+        "cluster " + cluster, () -> leaveChecked(cluster));
+    membershipChanged(cluster, MembershipChanged.Change.LEFT);
+    return left;
+  }
+
+  private MeshSpec leaveChecked(String cluster) {
     requireHosted(engine.mesh(name).value(), "leave");
     try (Claims.Held mesh = claims.lockMesh(name, "leave " + cluster, Claims.newAttempt())) {
       return leaveClaimed(cluster);
@@ -164,6 +202,15 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public void rotateCredentials(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.ROTATE_CREDENTIALS, Optional.of(name), Optional.empty());
+    engine.hooks.audited(engine.principal, MeshOperation.ROTATE_CREDENTIALS, Optional.of(name), "cluster " + cluster,
+        () -> {
+          rotateChecked(cluster);
+          return null;
+        });
+  }
+
+  private void rotateChecked(String cluster) {
     MeshSpec spec = spec();
     requireHosted(spec, "rotate the credentials of");
     requireMember(spec, cluster);
@@ -232,6 +279,11 @@ final class DefaultMesh implements Mesh {
   @Override
   public TopologyReader topology() {
     return new DefaultTopologyReader(engine, name);
+  }
+
+  @Override
+  public MeshInventory inventory() {
+    return new DefaultMeshInventory(engine, name);
   }
 
   @Override
