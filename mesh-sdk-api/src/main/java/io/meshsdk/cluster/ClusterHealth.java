@@ -162,4 +162,28 @@ public abstract class ClusterHealth {
   public static final class Builder extends ImmutableClusterHealth.Builder {
     Builder() {}
   }
+
+  /**
+   * This health report as JSON, in the stable form that {@link #fromJson(String)} reads: the
+   * properties of the accessors, absent optional values left out, keys sorted.
+   *
+   * @return compact JSON text
+   * @since 0.2.0
+   */
+  public final String toJson() {
+    return io.meshsdk.internal.ApiJson.canonical(this, ClusterHealth.class);
+  }
+
+  /**
+   * Reads a health report from the JSON that {@link #toJson()} writes.
+   *
+   * @param json the JSON text
+   * @return the value
+   * @throws io.meshsdk.ValidationException if the text is not such JSON, naming the field
+   * @since 0.2.0
+   */
+  public static ClusterHealth fromJson(String json) {
+    return io.meshsdk.internal.JsonInput.read(json, ClusterHealth.class);
+  }
+
 }

@@ -104,4 +104,28 @@ public abstract class DriftReport {
     }
     return out.toString();
   }
+
+  /**
+   * This report as JSON, in the stable form that {@link #fromJson(String)} reads: the
+   * properties of the accessors, absent optional values left out, keys sorted.
+   *
+   * @return compact JSON text
+   * @since 0.2.0
+   */
+  public final String toJson() {
+    return io.meshsdk.internal.ApiJson.canonical(this, DriftReport.class);
+  }
+
+  /**
+   * Reads a report from the JSON that {@link #toJson()} writes.
+   *
+   * @param json the JSON text
+   * @return the value
+   * @throws io.meshsdk.ValidationException if the text is not such JSON, naming the field
+   * @since 0.2.0
+   */
+  public static DriftReport fromJson(String json) {
+    return io.meshsdk.internal.JsonInput.read(json, DriftReport.class);
+  }
+
 }

@@ -1,0 +1,83 @@
+package io.meshsdk.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The JSON configuration of the public value types: the same as the engine's, so that a policy's
+ * JSON here is, byte for byte, the canonical JSON of its intent annotation. Optional values are
+ * left out when absent, durations are ISO-8601 text ({@code PT2S}), instants are ISO-8601 UTC
+ * text, map keys are sorted, and unknown properties are refused.
+ */
+public final class ApiJson {
+  /** The mapper; configure nothing on it. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new Jdk8Module())
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT);
+
+  private ApiJson() {}
+
+  /**
+   * A value as compact JSON with every object's keys sorted, so equal values give equal text.
+   *
+   * @param value the value
+   * @param type the declared type to write it as (a polymorphic base writes its type property)
+   * @return the text
+   */
+  public static String canonical(Object value, Class<?> type) {
+    try {
+      JsonNode tree = MAPPER.readTree(MAPPER.writerFor(type).writeValueAsString(value));
+      return canonical(tree);
+    } catch (JsonProcessingException e) {
+      throw new MeshException(ErrorCode.INTERNAL, "cannot serialise a " + type.getSimpleName()
+          + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * A tree as compact JSON with every object's keys sorted.
+   *
+   * @param tree the tree
+   * @return the text
+   */
+  public static String canonical(JsonNode tree) {
+    try {
+      return MAPPER.writeValueAsString(MAPPER.treeToValue(tree, Object.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /**
+   * The SHA-256 of a text, in hex.
+   *
+   * @param text the text, hashed as UTF-8
+   * @return 64 hex digits
+   */
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
