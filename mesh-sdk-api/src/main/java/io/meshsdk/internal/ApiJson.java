@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshsdk.ErrorCode;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON configuration of the public value types: the same as the engine's, so that a policy's
@@ -45,7 +49,7 @@ public final class ApiJson {
   public static String canonical(Object value, Class<?> type) {
     try {
       JsonNode tree = MAPPER.readTree(MAPPER.writerFor(type).writeValueAsString(value));
-      return canonical(tree);
+      return MAPPER.writeValueAsString(MAPPER.treeToValue(tree, Object.class));
     } catch (JsonProcessingException e) {
       throw new MeshException(ErrorCode.INTERNAL, "cannot serialise a " + type.getSimpleName()
           + ": " + e.getOriginalMessage(), e);
@@ -53,17 +57,37 @@ public final class ApiJson {
   }
 
   /**
-   * A tree as compact JSON with every object's keys sorted.
+   * A tree as compact JSON with every object's keys sorted; every node is kept, nulls included.
    *
    * @param tree the tree
    * @return the text
    */
   public static String canonical(JsonNode tree) {
     try {
-      return MAPPER.writeValueAsString(MAPPER.treeToValue(tree, Object.class));
+      return MAPPER.writeValueAsString(sorted(tree));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = MAPPER.createObjectNode();
+      new TreeMap<String, JsonNode>(toMap(node)).forEach((k, v) -> copy.set(k, sorted(v)));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = MAPPER.createArrayNode();
+      node.forEach(element -> copy.add(sorted(element)));
+      return copy;
+    }
+    return node;
+  }
+
+  private static Map<String, JsonNode> toMap(JsonNode object) {
+    Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+    object.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+    return fields;
   }
 
   /**
