@@ -44,7 +44,7 @@ public final class Violation {
 
   /** Fields whose value is a map: a path segment after one of them is a key, not a field. */
   private static final Set<String> MAP_FIELDS = Set.of("labels", "annotations", "headers", "queryParams",
-      "ports", "outputClaimToHeaders", "selector", "set", "add", "withoutHeaders", "portNames", "workloadLabels",
+      "ports", "portModes", "outputClaimToHeaders", "selector", "set", "add", "withoutHeaders", "portNames", "workloadLabels",
       "matchLabels", "subsets", "istioCrds", "values");
   private static final Pattern INDEX = Pattern.compile("\\[[^\\]]*\\]");
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z][A-Za-z0-9]*");

@@ -15,7 +15,9 @@ import io.meshsdk.MeshException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -88,6 +90,54 @@ public final class ApiJson {
     Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
     object.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
     return fields;
+  }
+
+  /** What replaces the data of a Secret in JSON the SDK writes for display. */
+  public static final String REDACTED = "(redacted)";
+
+  /**
+   * Replaces, everywhere in a tree, the values of {@code data} and {@code stringData} of every
+   * Kubernetes Secret ({@code apiVersion: v1, kind: Secret}) with {@value #REDACTED}, and the
+   * values of diff entries on those fields of a Secret's change.
+   *
+   * @param tree the tree, changed in place
+   * @return the tree
+   */
+  public static JsonNode redactSecrets(JsonNode tree) {
+    if (tree.isObject()) {
+      ObjectNode object = (ObjectNode) tree;
+      boolean secret = isSecret(object) || isSecret(object.path("ref"));
+      if (isSecret(object)) {
+        for (String field : new String[] {"data", "stringData"}) {
+          JsonNode values = object.get(field);
+          if (values != null && values.isObject()) {
+            List<String> keys = new ArrayList<>();
+            values.fieldNames().forEachRemaining(keys::add);
+            keys.forEach(k -> ((ObjectNode) values).put(k, REDACTED));
+          }
+        }
+      }
+      if (secret && object.path("diff").isArray()) {
+        for (JsonNode entry : object.path("diff")) {
+          String path = entry.path("path").asText("");
+          if (path.startsWith("/data") || path.startsWith("/stringData")) {
+            for (String side : new String[] {"before", "after"}) {
+              if (entry.has(side)) {
+                ((ObjectNode) entry).put(side, "\"" + REDACTED + "\"");
+              }
+            }
+          }
+        }
+      }
+      object.elements().forEachRemaining(ApiJson::redactSecrets);
+    } else if (tree.isArray()) {
+      tree.elements().forEachRemaining(ApiJson::redactSecrets);
+    }
+    return tree;
+  }
+
+  private static boolean isSecret(JsonNode node) {
+    return "v1".equals(node.path("apiVersion").asText()) && "Secret".equals(node.path("kind").asText());
   }
 
   /**

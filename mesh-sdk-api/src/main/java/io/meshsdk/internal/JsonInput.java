@@ -90,8 +90,14 @@ public final class JsonInput {
     }
     if (e instanceof UnrecognizedPropertyException) {
       UnrecognizedPropertyException unknown = (UnrecognizedPropertyException) e;
-      return Violation.of(path, "is not a property of " + unknown.getReferringClass().getSimpleName()
-          .replaceFirst("^Immutable", "") + "; known properties are " + unknown.getKnownPropertyIds(), "unknown",
+      Class<?> model = unknown.getReferringClass();
+      if (model != null && model.getEnclosingClass() != null && model.getSimpleName().equals("Json")) {
+        model = model.getEnclosingClass();
+      }
+      String name = model == null ? "the value" : model.getSimpleName().replaceFirst("^Immutable", "");
+      java.util.TreeSet<String> known = new java.util.TreeSet<>();
+      unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
+      return Violation.of(path, "is not a property of " + name + "; known properties are " + known, "unknown",
           Map.of("property", unknown.getPropertyName()));
     }
     if (e instanceof InvalidTypeIdException) {
