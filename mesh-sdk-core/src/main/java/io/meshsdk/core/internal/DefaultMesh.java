@@ -189,7 +189,8 @@ final class DefaultMesh implements Mesh {
     return MembershipContext.builder()
         .mesh(spec)
         .member(engine.store.cluster(member).map(Versioned::value)
-            .orElseThrow(() -> new MeshNotFoundException("cluster " + member + " is not registered")))
+            .orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", member),
+                "cluster " + member + " is not registered")))
         .clusters(clusters)
         .connections(engine::connection)
         .ownershipLabels(Ownership.selector(name))
