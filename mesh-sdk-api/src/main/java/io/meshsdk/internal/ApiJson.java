@@ -123,7 +123,7 @@ public final class ApiJson {
           if (path.startsWith("/data") || path.startsWith("/stringData")) {
             for (String side : new String[] {"before", "after"}) {
               if (entry.has(side)) {
-                ((ObjectNode) entry).put(side, "\"" + REDACTED + "\"");
+                ((ObjectNode) entry).put(side, REDACTED);
               }
             }
           }

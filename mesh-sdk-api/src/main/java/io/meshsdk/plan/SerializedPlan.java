@@ -94,14 +94,14 @@ public final class SerializedPlan {
    *               "ref": {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
    *                       "namespace": "bookinfo", "name": "reviews"},
    *               "resourceVersion": "42",
-   *               "diff": [{"op": "REPLACE", "path": "/spec/http/0/route/0/weight", "before": "90", "after": "80"}],
+   *               "diff": [{"op": "REPLACE", "path": "/spec/http/0/route/0/weight", "before": 90, "after": 80}],
    *               "live": {...}, "desired": {...}}],
    *  "hash": "sha256:..."}
    * }</pre>
    *
    * <p>{@code policy} is absent for objects the mesh owns, {@code resourceVersion} and {@code live}
-   * for creations, {@code desired} for deletions; as in {@link DiffEntry}, diff values are JSON
-   * text ({@code "90"}, {@code "\"v2\""}), absent on the side where the field does not exist.
+   * for creations, {@code desired} for deletions; diff values are the JSON values {@link DiffEntry}
+   * holds as text, absent on the side where the field does not exist.
    *
    * @return compact JSON text
    * @throws MeshException with {@link ErrorCode#UNSUPPORTED_CAPABILITY} if the plan writes a
@@ -148,8 +148,8 @@ public final class SerializedPlan {
         ObjectNode e = diff.addObject();
         e.put("op", entry.op().name());
         e.put("path", entry.path());
-        entry.before().ifPresent(b -> e.put("before", b));
-        entry.after().ifPresent(a -> e.put("after", a));
+        entry.before().ifPresent(b -> e.set("before", tree(b)));
+        entry.after().ifPresent(a -> e.set("after", tree(a)));
       }
       change.live().ifPresent(l -> item.set("live", l.content()));
       change.desired().ifPresent(d -> item.set("desired", d.content()));
@@ -222,8 +222,8 @@ public final class SerializedPlan {
         throw invalid(at + ".op", "must be ADD, REMOVE or REPLACE", "format");
       }
       change.addDiff(DiffEntry.of(op, text(entry, "path", at + ".path"),
-          entry.has("before") ? text(entry, "before", at + ".before") : null,
-          entry.has("after") ? text(entry, "after", at + ".after") : null));
+          entry.has("before") ? compact(entry.get("before")) : null,
+          entry.has("after") ? compact(entry.get("after")) : null));
     }
     return change.build();
   }
@@ -258,6 +258,22 @@ public final class SerializedPlan {
       throw invalid(path, "is required", "required");
     }
     return value.textValue();
+  }
+
+  private static String compact(JsonNode value) {
+    try {
+      return ApiJson.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return ApiJson.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      return NODES.textNode(json);
+    }
   }
 
   private static ValidationException invalid(String field, String message, String rule) {
