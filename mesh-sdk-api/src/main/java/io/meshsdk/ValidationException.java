@@ -7,6 +7,10 @@ import java.util.stream.Collectors;
  * An input broke one or more rules. Every violation is listed at once, each with its field path,
  * and nothing was written to any cluster.
  *
+ * <p>Its {@linkplain #messageCode() message code} is {@code input.invalid} ({@code policy.invalid}
+ * for a {@link PolicyValidationException}), with the arguments {@code subject} and {@code
+ * violations} (how many); each {@link Violation} carries its own code and arguments.
+ *
  * @since 0.1.0
  */
 public class ValidationException extends MeshException {
@@ -32,7 +36,8 @@ public class ValidationException extends MeshException {
    * @param violations every rule broken; not empty
    */
   protected ValidationException(ErrorCode code, String subject, List<Violation> violations) {
-    super(code, message(subject, violations));
+    super(code, code == ErrorCode.INVALID_POLICY ? "policy.invalid" : "input.invalid",
+        java.util.Map.of("subject", subject, "violations", violations.size()), message(subject, violations), null);
     this.violations = List.copyOf(violations);
   }
 

@@ -2,12 +2,15 @@ package io.meshsdk.plan;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.meshsdk.internal.JsonText;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
  * One difference between the live and the wanted form of an object, at a JSON Pointer path, with
- * the values on both sides as JSON text.
+ * the values on both sides as JSON text. In the SDK's JSON ({@code Plan.toJson()}, {@code
+ * DriftReport.toJson()}) the values appear as the JSON values they denote: {@code {"op":
+ * "REPLACE", "path": "/spec/http/0/route/0/weight", "before": 90, "after": 80}}.
  *
  * @since 0.1.0
  */
@@ -65,6 +68,8 @@ public abstract class DiffEntry {
    *
    * @return the value as JSON; absent for an addition
    */
+  @JsonSerialize(contentUsing = JsonText.Serializer.class)
+  @JsonDeserialize(contentUsing = JsonText.Deserializer.class)
   public abstract Optional<String> before();
 
   /**
@@ -72,6 +77,8 @@ public abstract class DiffEntry {
    *
    * @return the value as JSON; absent for a removal
    */
+  @JsonSerialize(contentUsing = JsonText.Serializer.class)
+  @JsonDeserialize(contentUsing = JsonText.Deserializer.class)
   public abstract Optional<String> after();
 
   /** Returns for example {@code ~ /spec/http/0/route/0/weight: 90 -> 80}. */

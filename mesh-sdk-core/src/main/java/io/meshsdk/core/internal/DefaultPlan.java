@@ -110,7 +110,7 @@ final class DefaultPlan implements Plan {
       engine.hooks.check(engine.principal, operation, Optional.of(mesh), namespace);
     }
     if (!applied.compareAndSet(false, true)) {
-      throw new MeshConflictException(ErrorCode.STALE_PLAN,
+      throw new MeshConflictException(ErrorCode.STALE_PLAN, "plan.already-applied", java.util.Map.of("mesh", mesh),
           "this plan for mesh " + mesh + " was already applied; make a new plan");
     }
   }
@@ -187,7 +187,8 @@ final class DefaultPlan implements Plan {
         if (e.retryable()) {
           throw e;
         }
-        refused.add(Violation.of(change.cluster() + ": " + change.ref(), String.valueOf(e.getMessage())));
+        refused.add(Violation.of(change.cluster() + ": " + change.ref(), String.valueOf(e.getMessage()), "refused",
+            java.util.Map.of("cluster", change.cluster(), "object", change.ref().toString())));
       }
     }
     if (!refused.isEmpty()) {
