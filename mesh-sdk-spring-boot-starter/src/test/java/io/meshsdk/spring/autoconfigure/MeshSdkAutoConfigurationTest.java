@@ -12,12 +12,15 @@ import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.DirectoryMeshStore;
 import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.core.InMemoryMeshStore;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.meshsdk.istio.kubernetes.KubernetesClusterConnector;
+import io.meshsdk.istio.kubernetes.KubernetesMeshStore;
 import io.meshsdk.istio.prometheus.PrometheusTelemetrySource;
 import io.meshsdk.spi.ClusterConnector;
 import io.meshsdk.spi.MeshStore;
 import io.meshsdk.spi.TelemetrySource;
 import io.meshsdk.spring.actuate.MeshSdkHealthContributor;
+import io.meshsdk.testing.kubernetes.MockApiServers;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -87,6 +90,37 @@ class MeshSdkAutoConfigurationTest {
     // what a restart or another replica on the same directory finds
     assertThat(new DirectoryMeshStore(store).clusters()).extracting(v -> v.value().name())
         .containsExactlyInAnyOrder("bj-1", "mcpc-1");
+  }
+
+  @Test
+  @DisplayName("keeps the registry in ConfigMaps of the Global Service Cluster, shared by every replica")
+  void kubernetesStore() {
+    try (MockApiServers servers = new MockApiServers()) {
+      ClusterCredentials gsc = servers.clusterSpec("gsc").credentials();
+      ApplicationContextRunner replica = runner.withPropertyValues(
+          "meshsdk.store.type=kubernetes",
+          "meshsdk.store.namespace=mesh-system",
+          "meshsdk.gsc.kubeconfig=" + gsc.kubeconfigPath().orElseThrow(),
+          "meshsdk.gsc.context=" + gsc.context().orElseThrow(),
+          "meshsdk.clusters[0].name=bj-1",
+          "meshsdk.clusters[0].secret.namespace=mesh-system",
+          "meshsdk.clusters[0].secret.name=bj-1-kubeconfig");
+      replica.run(context -> {
+        assertThat(context).hasNotFailed();
+        assertThat(context.getBean(MeshStore.class)).isInstanceOf(KubernetesMeshStore.class);
+        assertThat(context.getBean(ClusterConnector.class)).isInstanceOf(KubernetesClusterConnector.class);
+      });
+      ConfigMap stored = servers.client("gsc").configMaps().inNamespace("mesh-system")
+          .withName("mesh-sdk-cluster-bj-1").get();
+      assertThat(stored).as("the cluster's ConfigMap in the Global Service Cluster").isNotNull();
+      assertThat(stored.getData().get(KubernetesMeshStore.DATA_KEY)).contains("bj-1-kubeconfig");
+      // a second replica (or a restart) finds the cluster and starts as well
+      replica.run(context -> {
+        assertThat(context).hasNotFailed();
+        assertThat(context.getBean(MeshManager.class).clusters().get("bj-1").credentials())
+            .isEqualTo(ClusterCredentials.secret("mesh-system", "bj-1-kubeconfig"));
+      });
+    }
   }
 
   @Test
