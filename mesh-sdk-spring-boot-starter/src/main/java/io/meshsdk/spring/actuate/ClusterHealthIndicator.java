@@ -1,5 +1,6 @@
 package io.meshsdk.spring.actuate;
 
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterHealth;
@@ -24,7 +25,7 @@ import org.springframework.boot.actuate.health.Status;
  *   <tr><td>{@code DEGRADED} (the API server answered, but some checks failed, typically for
  *   lack of permission)</td><td>{@code OUT_OF_SERVICE}</td></tr>
  *   <tr><td>{@code UNREACHABLE}</td><td>{@code DOWN}</td></tr>
- *   <tr><td>no longer registered</td><td>{@code UNKNOWN}</td></tr>
+ *   <tr><td>no longer registered, or the registry could not be read</td><td>{@code UNKNOWN}</td></tr>
  * </table>
  *
  * <p>A degraded cluster is {@code OUT_OF_SERVICE} rather than a status of its own because Spring
@@ -62,6 +63,9 @@ public final class ClusterHealthIndicator implements HealthIndicator {
       health = manager.clusters().health(cluster);
     } catch (MeshNotFoundException e) {
       return Health.unknown().withDetail("problems", List.of("cluster " + cluster + " is not registered")).build();
+    } catch (MeshException e) {
+      // the registry itself could not be read; that says nothing about the cluster
+      return Health.unknown().withDetail("problems", List.of(String.valueOf(e.getMessage()))).build();
     }
     return Health.status(status(health.status())).withDetails(details(health)).build();
   }

@@ -1,5 +1,6 @@
 package io.meshsdk.spring.actuate;
 
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterHealth;
@@ -17,7 +18,8 @@ import org.springframework.boot.actuate.health.Status;
  * primaries) is reachable, {@code DOWN} when any is unreachable or no longer registered, {@code
  * OUT_OF_SERVICE} when none is unreachable but some are degraded (see {@link
  * ClusterHealthIndicator}). A mesh without clusters is {@code UP}. Details: the mesh's {@code
- * mode} and each cluster's verdict under {@code clusters}.
+ * mode} and each cluster's verdict under {@code clusters}. {@code UNKNOWN} when the mesh no longer
+ * exists or the registry could not be read.
  *
  * @since 0.2.0
  */
@@ -43,6 +45,8 @@ public final class MeshHealthIndicator implements HealthIndicator {
       spec = manager.get(mesh).spec();
     } catch (MeshNotFoundException e) {
       return Health.unknown().withDetail("problems", List.of("mesh " + mesh + " does not exist")).build();
+    } catch (MeshException e) {
+      return Health.unknown().withDetail("problems", List.of(String.valueOf(e.getMessage()))).build();
     }
     Map<String, String> clusters = new LinkedHashMap<>();
     boolean unreachable = false;
@@ -57,6 +61,9 @@ public final class MeshHealthIndicator implements HealthIndicator {
       } catch (MeshNotFoundException e) {
         unreachable = true;
         verdict = "NOT_REGISTERED";
+      } catch (MeshException e) {
+        unreachable = true;
+        verdict = "UNKNOWN";
       }
       clusters.put(cluster, verdict);
     }

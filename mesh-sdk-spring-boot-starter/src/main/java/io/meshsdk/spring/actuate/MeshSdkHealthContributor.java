@@ -1,5 +1,6 @@
 package io.meshsdk.spring.actuate;
 
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.Mesh;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.NamedContributor;
 
@@ -15,7 +18,10 @@ import org.springframework.boot.actuate.health.NamedContributor;
  * The health of everything a {@link MeshManager} knows, as two groups: {@code clusters}, one
  * {@link ClusterHealthIndicator} per registered cluster, and {@code meshes}, one {@link
  * MeshHealthIndicator} per mesh. The groups follow the registry as it is when the health is
- * read, so clusters and meshes added at run time appear without a restart.
+ * read, so clusters and meshes added at run time appear without a restart. When the registry
+ * itself cannot be read (a Kubernetes store whose API server is down, say), a group holds a
+ * single {@code registry} entry that is {@code DOWN} with the store's error, and the rest of the
+ * application's health is still reported.
  *
  * <p>Every read probes each cluster's API server (once for the cluster and once for each mesh it
  * belongs to). Keep these contributors out of liveness and readiness groups: one unreachable
@@ -76,12 +82,25 @@ public final class MeshSdkHealthContributor implements CompositeHealthContributo
 
     @Override
     public HealthContributor getContributor(String name) {
-      return exists.test(name) ? contributor.apply(name) : null;
+      try {
+        return exists.test(name) ? contributor.apply(name) : null;
+      } catch (MeshException e) {
+        // the indicator reports the store's error when read
+        return contributor.apply(name);
+      }
     }
 
     @Override
     public Iterator<NamedContributor<HealthContributor>> iterator() {
-      return names.get().stream()
+      List<String> current;
+      try {
+        current = names.get();
+      } catch (MeshException e) {
+        String problem = String.valueOf(e.getMessage());
+        HealthIndicator registry = () -> Health.down().withDetail("problems", List.of(problem)).build();
+        return List.of(NamedContributor.<HealthContributor>of("registry", registry)).iterator();
+      }
+      return current.stream()
           .map(name -> NamedContributor.of(name, contributor.apply(name)))
           .iterator();
     }

@@ -206,7 +206,7 @@ final class MeshSdkClusters {
       }
       try {
         manager.clusters().register(spec);
-        LOG.info("registered cluster {} from meshsdk.clusters", spec.name());
+        LOG.debug("registered cluster {} from meshsdk.clusters", spec.name());
       } catch (MeshConflictException e) {
         if (e.code() != ErrorCode.ALREADY_EXISTS) {
           throw e;

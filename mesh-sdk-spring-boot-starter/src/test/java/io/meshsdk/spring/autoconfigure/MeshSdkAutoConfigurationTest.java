@@ -197,13 +197,16 @@ class MeshSdkAutoConfigurationTest {
             "meshsdk.clusters[2].in-cluster=true",
             "meshsdk.clusters[3].name=secret-1",
             "meshsdk.clusters[3].secret.namespace=mesh-system",
-            "meshsdk.clusters[3].secret.name=secret-1")
+            "meshsdk.clusters[3].secret.name=secret-1",
+            "meshsdk.clusters[4].network=net-without-cluster",
+            "meshsdk.clusters[5].name=good-1")
         .run(context -> {
           assertThat(context).hasFailed();
           ValidationException e = rootCause(context.getStartupFailure(), ValidationException.class);
           assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
           assertThat(e.violations()).extracting(Violation::field).containsExactly(
-              "meshsdk.clusters[1].name", "meshsdk.clusters[2].in-cluster", "meshsdk.clusters[3].secret");
+              "meshsdk.clusters[1].name", "meshsdk.clusters[2].in-cluster", "meshsdk.clusters[4].name",
+              "meshsdk.clusters[5].name", "meshsdk.clusters[3].secret");
         });
     assertThat(store.resolve("clusters")).satisfiesAnyOf(
         p -> assertThat(p).doesNotExist(),

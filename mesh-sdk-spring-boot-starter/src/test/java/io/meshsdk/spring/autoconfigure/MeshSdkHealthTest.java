@@ -3,6 +3,8 @@ package io.meshsdk.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.cluster.ClusterSpec;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +130,35 @@ class MeshSdkHealthTest {
       context.getBean(MeshManager.class).clusters().register(ClusterSpec.builder().name("late-1").build());
       assertThat(health.healthForPath("meshSdk", "clusters", "late-1").getStatus()).isEqualTo(Status.UP);
     });
+  }
+
+  @Test
+  @DisplayName("reports a registry that cannot be read as DOWN, and the rest of the health still answers")
+  void unreadableRegistry() {
+    InMemoryMeshStore store = new InMemoryMeshStore();
+    AtomicBoolean down = new AtomicBoolean();
+    MeshStore failing = (MeshStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {MeshStore.class}, (proxy, method, args) -> {
+          if (down.get()) {
+            throw new MeshException(ErrorCode.CLUSTER_UNREACHABLE, "the store's API server did not answer");
+          }
+          return invoke(method, store, args);
+        });
+    runner.withBean(MeshStore.class, () -> failing)
+        .withPropertyValues("meshsdk.clusters[0].name=bj-1")
+        .run(context -> {
+          HealthEndpoint health = context.getBean(HealthEndpoint.class);
+          assertThat(health.healthForPath("meshSdk", "clusters", "bj-1").getStatus()).isEqualTo(Status.UP);
+          down.set(true);
+          CompositeHealth all = (CompositeHealth) health.health();
+          CompositeHealth clusters = (CompositeHealth) ((CompositeHealth) all.getComponents().get("meshSdk"))
+              .getComponents().get("clusters");
+          Health registry = (Health) clusters.getComponents().get("registry");
+          assertThat(registry.getStatus()).isEqualTo(Status.DOWN);
+          assertThat(registry.getDetails().get("problems").toString()).contains("did not answer");
+          Health bj = (Health) health.healthForPath("meshSdk", "clusters", "bj-1");
+          assertThat(bj.getStatus()).isEqualTo(Status.UNKNOWN);
+        });
   }
 
   @Test
