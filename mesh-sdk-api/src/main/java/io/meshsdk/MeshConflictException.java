@@ -21,6 +21,21 @@ public class MeshConflictException extends MeshException {
   }
 
   /**
+   * Creates the exception with a specific message code.
+   *
+   * @param code {@link ErrorCode#CONFLICT}, {@link ErrorCode#ALREADY_EXISTS} or {@link
+   *     ErrorCode#STALE_PLAN}
+   * @param messageCode the stable message code, for example {@code cluster.already-member}
+   * @param arguments the values the message mentions
+   * @param message what collided
+   * @since 0.2.0
+   */
+  public MeshConflictException(ErrorCode code, String messageCode, java.util.Map<String, ?> arguments,
+      String message) {
+    super(code, messageCode, arguments, message, null);
+  }
+
+  /**
    * Creates a plain {@link ErrorCode#CONFLICT}.
    *
    * @param message what collided

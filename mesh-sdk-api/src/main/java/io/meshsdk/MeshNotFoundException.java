@@ -16,4 +16,16 @@ public class MeshNotFoundException extends MeshException {
   public MeshNotFoundException(String message) {
     super(ErrorCode.NOT_FOUND, message);
   }
+
+  /**
+   * Creates the exception with a specific message code.
+   *
+   * @param messageCode the stable message code, for example {@code cluster.not-registered}
+   * @param arguments the values the message mentions
+   * @param message what was not found
+   * @since 0.2.0
+   */
+  public MeshNotFoundException(String messageCode, java.util.Map<String, ?> arguments, String message) {
+    super(ErrorCode.NOT_FOUND, messageCode, arguments, message, null);
+  }
 }

@@ -32,7 +32,8 @@ public class ValidationException extends MeshException {
    * @param violations every rule broken; not empty
    */
   protected ValidationException(ErrorCode code, String subject, List<Violation> violations) {
-    super(code, message(subject, violations));
+    super(code, code == ErrorCode.INVALID_POLICY ? "policy.invalid" : "input.invalid",
+        java.util.Map.of("subject", subject, "violations", violations.size()), message(subject, violations), null);
     this.violations = List.copyOf(violations);
   }
 

@@ -1,5 +1,8 @@
 package io.meshsdk.cluster;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +19,8 @@ import org.immutables.value.Value;
  * @since 0.1.0
  */
 @Value.Immutable
+@JsonSerialize(as = ImmutableClusterHealth.class)
+@JsonDeserialize(as = ImmutableClusterHealth.class)
 public abstract class ClusterHealth {
 
   /** The overall verdict of a probe. */
@@ -136,6 +141,7 @@ public abstract class ClusterHealth {
    *
    * @return {@code true} unless {@link Status#UNREACHABLE}
    */
+  @JsonIgnore
   public final boolean reachable() {
     return status() != Status.UNREACHABLE;
   }
@@ -145,6 +151,7 @@ public abstract class ClusterHealth {
    *
    * @return {@code true} when {@code virtualservices.networking.istio.io} is present
    */
+  @JsonIgnore
   public final boolean istioInstalled() {
     return istioCrds().containsKey("virtualservices.networking.istio.io");
   }
@@ -154,6 +161,7 @@ public abstract class ClusterHealth {
    *
    * @return {@code true} when at least one was found
    */
+  @JsonIgnore
   public final boolean sidecarInjectorPresent() {
     return !sidecarInjectorWebhooks().isEmpty();
   }
@@ -162,4 +170,28 @@ public abstract class ClusterHealth {
   public static final class Builder extends ImmutableClusterHealth.Builder {
     Builder() {}
   }
+
+  /**
+   * This health report as JSON, in the stable form that {@link #fromJson(String)} reads: the
+   * properties of the accessors, absent optional values left out, keys sorted.
+   *
+   * @return compact JSON text
+   * @since 0.2.0
+   */
+  public final String toJson() {
+    return io.meshsdk.internal.ApiJson.canonical(this, ClusterHealth.class);
+  }
+
+  /**
+   * Reads a health report from the JSON that {@link #toJson()} writes.
+   *
+   * @param json the JSON text
+   * @return the value
+   * @throws io.meshsdk.ValidationException if the text is not such JSON, naming the field
+   * @since 0.2.0
+   */
+  public static ClusterHealth fromJson(String json) {
+    return io.meshsdk.internal.JsonInput.read(json, ClusterHealth.class);
+  }
+
 }

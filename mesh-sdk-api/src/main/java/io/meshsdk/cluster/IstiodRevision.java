@@ -1,5 +1,7 @@
 package io.meshsdk.cluster;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -9,6 +11,8 @@ import org.immutables.value.Value;
  * @since 0.1.0
  */
 @Value.Immutable
+@JsonSerialize(as = ImmutableIstiodRevision.class)
+@JsonDeserialize(as = ImmutableIstiodRevision.class)
 public abstract class IstiodRevision {
 
   IstiodRevision() {}

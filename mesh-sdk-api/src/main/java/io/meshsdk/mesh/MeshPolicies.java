@@ -151,4 +151,30 @@ public interface MeshPolicies {
   default ApplyResult reconcile() {
     return planReconcile().apply(io.meshsdk.plan.ApplyMode.FORCE);
   }
+
+  /**
+   * Binds a plan made earlier, possibly by another replica, to this mesh so it can be applied:
+   * the JSON of {@link Plan#toJson()}, with the resource versions it read. Applying it writes
+   * exactly the planned objects and refuses, with {@link io.meshsdk.ErrorCode#STALE_PLAN}, each
+   * object that moved since the plan was made; nothing is planned again.
+   *
+   * <pre>{@code
+   * // request 1, replica A
+   * String preview = prod.policies().plan(canary).toJson();
+   * // request 2, replica B
+   * ApplyResult result = prod.policies().restore(preview).apply();
+   * }</pre>
+   *
+   * @param json the plan's JSON
+   * @return the plan, bound to this mesh and applicable once
+   * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#INVALID_INPUT}: message code
+   *     {@code plan.tampered} if the JSON does not match its hash, {@code plan.other-mesh} if the plan
+   *     is for another mesh, {@code plan.foreign-object} if it names an object this mesh does not own
+   * @throws io.meshsdk.ValidationException if the text is not a plan's JSON
+   * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#PLACEMENT_REJECTED} if it
+   *     writes to a cluster this mesh's policies do not go to
+   * @since 0.2.0
+   */
+  Plan restore(String json);
+
 }

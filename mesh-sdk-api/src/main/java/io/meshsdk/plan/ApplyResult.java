@@ -81,4 +81,48 @@ public abstract class ApplyResult {
   public final long writes() {
     return clusters().stream().mapToLong(ClusterApplyResult::writes).sum();
   }
+
+  /**
+   * Returns this result when every object was applied or already as wanted, and throws
+   * otherwise, so a caller that cannot go on after a partial apply needs one line:
+   *
+   * <pre>{@code
+   * mesh.policies().plan(canary).apply().orThrow();
+   * }</pre>
+   *
+   * @return this result, when {@link #successful()}
+   * @throws io.meshsdk.ApplyFailedException listing, per cluster, each object not applied with
+   *     its error code; it holds this result
+   * @since 0.2.0
+   */
+  public final ApplyResult orThrow() {
+    if (!successful()) {
+      throw new io.meshsdk.ApplyFailedException(this);
+    }
+    return this;
+  }
+
+  /**
+   * This result as JSON, in the stable form that {@link #fromJson(String)} reads: the
+   * properties of the accessors, absent optional values left out, keys sorted.
+   *
+   * @return compact JSON text
+   * @since 0.2.0
+   */
+  public final String toJson() {
+    return io.meshsdk.internal.ApiJson.canonical(this, ApplyResult.class);
+  }
+
+  /**
+   * Reads a result from the JSON that {@link #toJson()} writes.
+   *
+   * @param json the JSON text
+   * @return the value
+   * @throws io.meshsdk.ValidationException if the text is not such JSON, naming the field
+   * @since 0.2.0
+   */
+  public static ApplyResult fromJson(String json) {
+    return io.meshsdk.internal.JsonInput.read(json, ApplyResult.class);
+  }
+
 }

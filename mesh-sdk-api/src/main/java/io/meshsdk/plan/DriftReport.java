@@ -104,4 +104,37 @@ public abstract class DriftReport {
     }
     return out.toString();
   }
+
+  /**
+   * This report as JSON, in the stable form that {@link #fromJson(String)} reads: the
+   * properties of the accessors, absent optional values left out, keys sorted. The data of
+   * Secrets (the remote secrets of membership wiring) is replaced by {@code "(redacted)"}: a
+   * report read back from JSON shows that a Secret drifted, never what it holds.
+   *
+   * @return compact JSON text
+   * @since 0.2.0
+   */
+  public final String toJson() {
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = io.meshsdk.internal.ApiJson.MAPPER.readTree(
+          io.meshsdk.internal.ApiJson.MAPPER.writerFor(DriftReport.class).writeValueAsString(this));
+      return io.meshsdk.internal.ApiJson.canonical(io.meshsdk.internal.ApiJson.redactSecrets(tree));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new io.meshsdk.MeshException(io.meshsdk.ErrorCode.INTERNAL, "cannot serialise the drift report of mesh "
+          + mesh() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a report from the JSON that {@link #toJson()} writes.
+   *
+   * @param json the JSON text
+   * @return the value
+   * @throws io.meshsdk.ValidationException if the text is not such JSON, naming the field
+   * @since 0.2.0
+   */
+  public static DriftReport fromJson(String json) {
+    return io.meshsdk.internal.JsonInput.read(json, DriftReport.class);
+  }
+
 }

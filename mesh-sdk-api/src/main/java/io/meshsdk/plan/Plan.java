@@ -113,4 +113,24 @@ public interface Plan {
    */
   ApplyResult apply(ApplyMode mode);
 
+  /**
+   * The plan as JSON, to show it or to keep it between the request that previews a change and the
+   * one that confirms it: {@link io.meshsdk.mesh.MeshPolicies#restore(String)} reads it back, on
+   * this replica or another, and applying it refuses every object that moved since planning
+   * ({@link io.meshsdk.ErrorCode#STALE_PLAN}). The format is described on {@link SerializedPlan}.
+   *
+   * <pre>{@code
+   * String json = prod.policies().plan(canary).toJson();   // request 1: preview
+   * ApplyResult result = prod.policies().restore(json).apply().orThrow();   // request 2: confirm
+   * }</pre>
+   *
+   * @return compact JSON text with a hash of its content
+   * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#UNSUPPORTED_CAPABILITY} if the
+   *     plan writes a Secret, whose content is a credential
+   * @since 0.2.0
+   */
+  default String toJson() {
+    return SerializedPlan.of(this).toJson();
+  }
+
 }

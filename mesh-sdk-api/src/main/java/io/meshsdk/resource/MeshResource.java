@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *
  * @since 0.1.0
  */
+@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = io.meshsdk.internal.MeshResourceJson.Serializer.class)
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = io.meshsdk.internal.MeshResourceJson.Deserializer.class)
 public final class MeshResource {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

@@ -52,7 +52,7 @@ class ValidPoliciesPropertyTest {
   }
 
   /** Draws valid policies; each choice is independent so features combine freely. */
-  private static final class Generator {
+  static final class Generator {
     private final Random random;
 
     Generator(Random random) {

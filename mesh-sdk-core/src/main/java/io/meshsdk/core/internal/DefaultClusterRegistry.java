@@ -9,6 +9,7 @@ import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -29,7 +30,7 @@ final class DefaultClusterRegistry implements ClusterRegistry {
 
   @Override
   public ClusterSpec get(String name) {
-    return find(name).orElseThrow(() -> new MeshNotFoundException("cluster " + name + " is not registered"));
+    return find(name).orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", name), "cluster " + name + " is not registered"));
   }
 
   @Override
@@ -56,7 +57,7 @@ final class DefaultClusterRegistry implements ClusterRegistry {
   @Override
   public void unregister(String name) {
     Versioned<ClusterSpec> cluster = engine.store.cluster(name)
-        .orElseThrow(() -> new MeshNotFoundException("cluster " + name + " is not registered"));
+        .orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", name), "cluster " + name + " is not registered"));
     // the registry's claim makes a join or a creation racing this removal fail instead of naming a cluster that is gone
     try (Claims.Held claim = claims.claimCluster(name, null, Claims.newAttempt())) {
       for (Versioned<MeshSpec> mesh : engine.store.meshes()) {

@@ -16,6 +16,7 @@ import io.meshsdk.spi.Versioned;
 import io.meshsdk.topology.TopologyReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -106,7 +107,8 @@ final class DefaultMesh implements Mesh {
   }
 
   private MeshConflictException alreadyMember(String cluster) {
-    return new MeshConflictException(ErrorCode.ALREADY_EXISTS, "cluster " + cluster + " is already a member of mesh " + name);
+    return new MeshConflictException(ErrorCode.ALREADY_EXISTS, "cluster.already-member",
+        Map.of("cluster", cluster, "mesh", name), "cluster " + cluster + " is already a member of mesh " + name);
   }
 
   private MeshSpec withMember(MeshSpec spec, String cluster) {
@@ -187,7 +189,8 @@ final class DefaultMesh implements Mesh {
     return MembershipContext.builder()
         .mesh(spec)
         .member(engine.store.cluster(member).map(Versioned::value)
-            .orElseThrow(() -> new MeshNotFoundException("cluster " + member + " is not registered")))
+            .orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", member),
+                "cluster " + member + " is not registered")))
         .clusters(clusters)
         .connections(engine::connection)
         .ownershipLabels(Ownership.selector(name))

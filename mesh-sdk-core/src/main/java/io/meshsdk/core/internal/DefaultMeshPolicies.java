@@ -1,8 +1,12 @@
 package io.meshsdk.core.internal;
 
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
 import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.plan.DriftReport;
 import io.meshsdk.plan.Plan;
+import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.plan.SerializedPlan;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
@@ -78,6 +82,38 @@ final class DefaultMeshPolicies implements MeshPolicies {
   /** Deletes what policies left behind that no readable intent claims; see {@link Planner#planOrphans}. */
   Plan planOrphans() {
     return planner.planOrphans(mesh);
+  }
+
+  /**
+   * Binds a serialised plan to this mesh after checking that it only touches what this mesh's
+   * policies may: its config clusters, and objects the SDK owns for this mesh.
+   */
+  @Override
+  public Plan restore(String json) {
+    SerializedPlan plan = SerializedPlan.parse(json);
+    if (!plan.mesh().equals(mesh)) {
+      throw new MeshException(ErrorCode.INVALID_INPUT, "plan.other-mesh", Map.of("plan", plan.mesh(), "mesh", mesh),
+          "the plan is for mesh " + plan.mesh() + ", not " + mesh + "; restore it through mesh " + plan.mesh(), null);
+    }
+    List<String> clusters = placement.clusters(engine.mesh(mesh).value());
+    for (ResourceChange change : plan.changes()) {
+      if (!clusters.contains(change.cluster())) {
+        throw new MeshException(ErrorCode.PLACEMENT_REJECTED, "plan.cluster-outside-mesh",
+            Map.of("cluster", change.cluster(), "mesh", mesh),
+            "the plan writes " + change.ref() + " to cluster " + change.cluster() + ", which is not a config"
+                + " cluster of mesh " + mesh + " " + clusters, null);
+      }
+      for (MeshResource object : List.of(change.live(), change.desired()).stream()
+          .flatMap(Optional::stream).collect(java.util.stream.Collectors.toList())) {
+        if (!object.ref().equals(change.ref()) || !Ownership.ownedBy(object, mesh)) {
+          throw new MeshException(ErrorCode.INVALID_INPUT, "plan.foreign-object",
+              Map.of("object", change.ref().toString(), "cluster", change.cluster(), "mesh", mesh),
+              "the plan's change of " + change.ref() + " on cluster " + change.cluster() + " holds an object that"
+                  + " is not " + change.ref() + " owned by mesh-sdk for mesh " + mesh, null);
+        }
+      }
+    }
+    return new DefaultPlan(engine, mesh, plan.changes());
   }
 
   @Override

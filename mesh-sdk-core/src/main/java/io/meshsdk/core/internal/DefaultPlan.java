@@ -51,7 +51,7 @@ final class DefaultPlan implements Plan {
   public ApplyResult apply(ApplyMode mode) {
     Objects.requireNonNull(mode, "mode");
     if (!applied.compareAndSet(false, true)) {
-      throw new MeshConflictException(ErrorCode.STALE_PLAN,
+      throw new MeshConflictException(ErrorCode.STALE_PLAN, "plan.already-applied", java.util.Map.of("mesh", mesh),
           "this plan for mesh " + mesh + " was already applied; make a new plan");
     }
     return new Applier(engine, mode).apply(this);
@@ -77,7 +77,8 @@ final class DefaultPlan implements Plan {
         if (e.retryable()) {
           throw e;
         }
-        refused.add(Violation.of(change.cluster() + ": " + change.ref(), String.valueOf(e.getMessage())));
+        refused.add(Violation.of(change.cluster() + ": " + change.ref(), String.valueOf(e.getMessage()), "refused",
+            java.util.Map.of("cluster", change.cluster(), "object", change.ref().toString())));
       }
     }
     if (!refused.isEmpty()) {

@@ -55,7 +55,7 @@ final class Engine implements AutoCloseable {
     return connections.computeIfAbsent(cluster, name -> {
       ClusterSpec spec = store.cluster(name)
           .map(Versioned::value)
-          .orElseThrow(() -> new MeshNotFoundException("cluster " + name + " is not registered"));
+          .orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", name), "cluster " + name + " is not registered"));
       LOG.debug("connecting to cluster {} through the {} connector", name, connector.id());
       return new RetryingReads(connector.connect(spec), settings);
     });
@@ -70,7 +70,7 @@ final class Engine implements AutoCloseable {
   }
 
   Versioned<MeshSpec> mesh(String name) {
-    return store.mesh(name).orElseThrow(() -> new MeshNotFoundException("mesh " + name + " does not exist"));
+    return store.mesh(name).orElseThrow(() -> new MeshNotFoundException("mesh.not-found", Map.of("mesh", name), "mesh " + name + " does not exist"));
   }
 
   List<ResourceType> resourceTypes() {

@@ -16,7 +16,8 @@ final class Membership {
   static void requireAvailable(Engine engine, String mesh, List<String> clusters) {
     for (String cluster : clusters) {
       if (engine.store.cluster(cluster).isEmpty()) {
-        throw new MeshNotFoundException("cluster " + cluster + " is not registered; register it before mesh " + mesh + " uses it");
+        throw new MeshNotFoundException("cluster.not-registered", java.util.Map.of("cluster", cluster, "mesh", mesh),
+            "cluster " + cluster + " is not registered; register it before mesh " + mesh + " uses it");
       }
       for (Versioned<MeshSpec> other : engine.store.meshes()) {
         if (!other.value().name().equals(mesh) && other.value().clusters().contains(cluster)) {

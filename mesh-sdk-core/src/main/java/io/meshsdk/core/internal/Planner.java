@@ -1,5 +1,6 @@
 package io.meshsdk.core.internal;
 
+import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
@@ -67,7 +68,8 @@ final class Planner {
       for (MeshResource object : objects) {
         PolicyRef other = claimed.putIfAbsent(object.ref(), policy.ref());
         if (other != null) {
-          throw new MeshConflictException(policy.ref() + " and " + other + " would both produce " + object.ref()
+          throw new MeshConflictException(ErrorCode.CONFLICT, "policy.object-claimed", Map.of("policy", policy.ref().toString(),
+              "other", other.toString(), "object", object.ref().toString()), policy.ref() + " and " + other + " would both produce " + object.ref()
               + "; two policies can never own one object. Rename one of them.");
         }
         object.namespace().ifPresent(namespaces::add);
