@@ -23,6 +23,12 @@ public enum ErrorCode {
   UNSUPPORTED_CAPABILITY(false),
   /** The SDK is wired wrongly: a missing or ambiguous backend, connector or store. */
   CONFIGURATION(false),
+  /**
+   * The access policy refused the operation for the principal that asked; nothing was written.
+   *
+   * @since 0.2.0
+   */
+  FORBIDDEN(false),
   /** A placement rule refused the operation, for example a mesh policy aimed at a member. */
   PLACEMENT_REJECTED(false),
   /** The cluster could not be reached, or the connection broke. */

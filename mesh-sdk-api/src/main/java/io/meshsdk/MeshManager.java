@@ -86,6 +86,34 @@ public interface MeshManager extends AutoCloseable {
    */
   void delete(String name);
 
+  /**
+   * A view of this manager that acts on behalf of a principal, for a back end serving many users:
+   * every operation through the view (and through the meshes, plans and registries it hands out)
+   * is checked against the {@linkplain MeshManagerBuilder#accessPolicy(io.meshsdk.access.AccessPolicy)
+   * access policy} for that principal, and names it in {@linkplain io.meshsdk.event.AuditRecord
+   * audit records} and events. Views are cheap: create one per request. They share the manager's
+   * connections, store and threads; closing a view closes nothing.
+   *
+   * <pre>{@code
+   * MeshManager alice = meshes.as(request.getUserPrincipal().getName());
+   * Plan plan = alice.get("prod").policies().plan(canary);   // refused unless alice may write there
+   * }</pre>
+   *
+   * @param principal who asks, as the platform authenticated it; never a credential
+   * @return the view
+   * @throws ValidationException if the principal is blank
+   * @since 0.2.0
+   */
+  MeshManager as(String principal);
+
+  /**
+   * Who this manager acts for.
+   *
+   * @return the principal given to {@link #as(String)}, or empty for the manager itself
+   * @since 0.2.0
+   */
+  Optional<String> principal();
+
   /** Closes every cluster connection. The manager cannot be used afterwards. */
   @Override
   void close();

@@ -108,6 +108,59 @@ public final class MeshManagerBuilder {
   }
 
   /**
+   * Tells a listener about plans, applies (per cluster and object), retried writes, membership
+   * and health changes, drift found and topology reads. Call it once per listener; they are told
+   * in the order added. A listener that throws is logged and ignored.
+   *
+   * @param listener the listener
+   * @return this builder
+   * @since 0.2.0
+   */
+  public MeshManagerBuilder listener(io.meshsdk.event.MeshListener listener) {
+    settings.addListener(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Delivers an audit record of every write (and of every refused operation) to this sink.
+   *
+   * @param sink the platform's audit trail
+   * @return this builder
+   * @since 0.2.0
+   */
+  public MeshManagerBuilder auditSink(io.meshsdk.event.AuditSink sink) {
+    settings.auditSink(Objects.requireNonNull(sink, "sink"));
+    return this;
+  }
+
+  /**
+   * Checks every plan, write and inventory read against this policy for the principal of {@link
+   * MeshManager#as(String)}. Without one, every call is allowed.
+   *
+   * @param policy the access policy
+   * @return this builder
+   * @since 0.2.0
+   */
+  public MeshManagerBuilder accessPolicy(io.meshsdk.access.AccessPolicy policy) {
+    settings.accessPolicy(Objects.requireNonNull(policy, "policy"));
+    return this;
+  }
+
+  /**
+   * Runs {@code applyAsync}, {@code joinAsync} and {@code readAsync} on this executor, for
+   * example the platform's managed pool, instead of the manager's own daemon threads. The
+   * per-cluster writes of an apply still use the manager's bounded apply pool.
+   *
+   * @param executor the executor
+   * @return this builder
+   * @since 0.2.0
+   */
+  public MeshManagerBuilder executor(java.util.concurrent.Executor executor) {
+    settings.executor(Objects.requireNonNull(executor, "executor"));
+    return this;
+  }
+
+  /**
    * Creates the manager.
    *
    * @return the manager

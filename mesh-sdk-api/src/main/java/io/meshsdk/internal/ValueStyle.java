@@ -19,7 +19,7 @@ import org.immutables.value.Value;
     builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
     jdkOnly = true,
     depluralize = true,
-    depluralizeDictionary = {"match:matches", "policy:policies", "entry:entries", "address:addresses"},
+    depluralizeDictionary = {"match:matches", "policy:policies", "entry:entries", "address:addresses", "mesh:meshes"},
     defaults = @Value.Immutable(copy = false),
     headerComments = false,
     optionalAcceptNullable = true)

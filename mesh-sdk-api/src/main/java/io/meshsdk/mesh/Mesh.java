@@ -1,5 +1,7 @@
 package io.meshsdk.mesh;
 
+import io.meshsdk.inventory.MeshInventory;
+import java.util.concurrent.CompletableFuture;
 import io.meshsdk.topology.TopologyReader;
 
 /**
@@ -36,6 +38,16 @@ public interface Mesh {
    *     hosted mesh
    */
   MeshSpec join(String cluster);
+
+  /**
+   * Joins a cluster as {@link #join(String)} does, on the manager's executor.
+   *
+   * @param cluster the cluster's name
+   * @return the updated specification when the join completes; failed with the exception {@link
+   *     #join(String)} would throw
+   * @since 0.2.0
+   */
+  CompletableFuture<MeshSpec> joinAsync(String cluster);
 
   /**
    * Removes a member from a {@link MeshMode#HOSTED} mesh.
@@ -78,4 +90,12 @@ public interface Mesh {
    * @return the reader
    */
   TopologyReader topology();
+
+  /**
+   * What runs on the mesh's data-plane clusters: namespaces, services, workloads and sidecars.
+   *
+   * @return the inventory reader
+   * @since 0.2.0
+   */
+  MeshInventory inventory();
 }

@@ -111,6 +111,45 @@ public interface MeshPolicies {
   Optional<Policy> find(PolicyRef ref);
 
   /**
+   * The policies in force that act on traffic to a host: traffic policies about that service,
+   * external services declaring it, and gateway routes sending to it. A service is matched however
+   * it is written ({@code reviews.bookinfo}, {@code reviews.bookinfo.svc.cluster.local}); an
+   * external host exactly or by a policy's wildcard ({@code *.example.com}).
+   *
+   * @param host a service as {@code name.namespace} or its full name, or an external host
+   * @return the policies, ordered by kind, namespace and name
+   * @throws io.meshsdk.ValidationException naming {@code host} if it is blank or a short name,
+   *     which only {@link #affecting(String, String)} can qualify
+   * @since 0.2.0
+   */
+  List<Policy> affecting(String host);
+
+  /**
+   * The policies in force that act on traffic to a host, with a short name resolved in a
+   * namespace as Istio resolves it.
+   *
+   * @param namespace the namespace short names are resolved in
+   * @param host a short service name such as {@code reviews}, or any form {@link
+   *     #affecting(String)} takes
+   * @return the policies, ordered by kind, namespace and name
+   * @since 0.2.0
+   */
+  List<Policy> affecting(String namespace, String host);
+
+  /**
+   * The workload-selected policies in force that apply to a workload: mTLS, authorization, JWT,
+   * sidecar and telemetry policies and gateways whose selector its labels match, in its namespace
+   * or, mesh-wide, in the root namespace {@code istio-system}. An empty selector matches every
+   * workload of the policy's namespace.
+   *
+   * @param namespace the workload's namespace
+   * @param labels the labels of its pods, such as {@link io.meshsdk.inventory.WorkloadInfo#labels()}
+   * @return the policies, ordered by kind, namespace and name
+   * @since 0.2.0
+   */
+  List<Policy> affectingWorkload(String namespace, Map<String, String> labels);
+
+  /**
    * The live objects the SDK owns for this mesh, per config cluster.
    *
    * @return for each config cluster, its SDK-owned objects ordered by kind, namespace and name

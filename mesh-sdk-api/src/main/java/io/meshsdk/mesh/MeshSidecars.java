@@ -1,5 +1,7 @@
 package io.meshsdk.mesh;
 
+import io.meshsdk.inventory.WorkloadRef;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -73,4 +75,27 @@ public interface MeshSidecars {
    * @return the workloads, ordered by namespace and name
    */
   List<WorkloadRestart> pendingRestarts(String cluster);
+
+  /**
+   * Restarts workloads so that their pods are recreated with (or without) a sidecar, as {@code
+   * kubectl rollout restart} does: sets the pod template annotation {@code
+   * kubectl.kubernetes.io/restartedAt} to the manager's clock, and nothing else. Every workload is
+   * checked to exist before any is restarted.
+   *
+   * @param cluster a data-plane cluster of the mesh
+   * @param workloads the Deployments and StatefulSets to restart
+   * @return the workloads restarted, in order
+   * @throws io.meshsdk.MeshNotFoundException if a workload does not exist; none is restarted
+   * @since 0.2.0
+   */
+  List<WorkloadRef> restart(String cluster, Collection<WorkloadRef> workloads);
+
+  /**
+   * Restarts the Deployments that {@link #pendingRestarts(String)} lists, and only those.
+   *
+   * @param cluster a data-plane cluster of the mesh
+   * @return the workloads restarted; empty when none needed it
+   * @since 0.2.0
+   */
+  List<WorkloadRef> restartPending(String cluster);
 }

@@ -1,6 +1,7 @@
 package io.meshsdk.plan;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -132,5 +133,38 @@ public interface Plan {
   default String toJson() {
     return SerializedPlan.of(this).toJson();
   }
+
+  /**
+   * Writes the plan as {@link #apply()} does, on the manager's executor. Cancelling the future
+   * stops the apply before the next object is written on each cluster: an object being written
+   * is finished, never left half-written, and the objects not attempted are reported {@link
+   * ObjectOutcome.Status#SKIPPED} to listeners and the audit trail.
+   *
+   * @return the outcome when every cluster is done
+   * @since 0.2.0
+   */
+  default CompletableFuture<ApplyResult> applyAsync() {
+    return applyAsync(ApplyMode.STANDARD);
+  }
+
+  /**
+   * Writes the plan as {@link #apply(ApplyMode)} does, on the manager's executor, and can be
+   * cancelled as {@link #applyAsync()} can.
+   *
+   * @param mode how to treat fields owned by other field managers
+   * @return the outcome when every cluster is done
+   * @since 0.2.0
+   */
+  CompletableFuture<ApplyResult> applyAsync(ApplyMode mode);
+
+  /**
+   * A stable hash of the plan's content: every change's cluster, object, action, the resource
+   * version it read and the object it writes. Two plans with the same hash write the same; audit
+   * records name the plan by it.
+   *
+   * @return 16 hex digits
+   * @since 0.2.0
+   */
+  String hash();
 
 }

@@ -94,6 +94,38 @@ public abstract class MeshManagerSettings {
     return Duration.ofMillis(200);
   }
 
+  /**
+   * The listeners told about plans, applies, membership, health, drift and topology reads.
+   *
+   * @return the listeners, in registration order
+   * @since 0.2.0
+   */
+  public abstract java.util.List<io.meshsdk.event.MeshListener> listeners();
+
+  /**
+   * Where audit records of writes go.
+   *
+   * @return the sink, or empty for no audit trail
+   * @since 0.2.0
+   */
+  public abstract Optional<io.meshsdk.event.AuditSink> auditSink();
+
+  /**
+   * Which principal may act on which meshes and namespaces.
+   *
+   * @return the policy, or empty to allow every call
+   * @since 0.2.0
+   */
+  public abstract Optional<io.meshsdk.access.AccessPolicy> accessPolicy();
+
+  /**
+   * Where the asynchronous variants of operations run.
+   *
+   * @return the executor, or empty for the manager's own pool
+   * @since 0.2.0
+   */
+  public abstract Optional<java.util.concurrent.Executor> executor();
+
   @Value.Check
   void check() {
     io.meshsdk.internal.Violations v = new io.meshsdk.internal.Violations();

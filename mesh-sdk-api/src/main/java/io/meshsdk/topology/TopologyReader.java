@@ -26,4 +26,14 @@ public interface TopologyReader {
    *     or was too slow
    */
   TopologyGraph read(TopologyQuery query);
+
+  /**
+   * Reads the graph as {@link #read(TopologyQuery)} does, on the manager's executor.
+   *
+   * @param query the window and filters
+   * @return the graph when read; failed with the exception {@link #read(TopologyQuery)} would
+   *     throw
+   * @since 0.2.0
+   */
+  java.util.concurrent.CompletableFuture<TopologyGraph> readAsync(TopologyQuery query);
 }

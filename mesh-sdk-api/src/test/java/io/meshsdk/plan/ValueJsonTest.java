@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -163,8 +164,18 @@ class ValueJsonTest {
       }
 
       @Override
-      public ApplyResult apply() {
+      public ApplyResult apply(ApplyMode mode) {
         throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public String hash() {
+        return "";
       }
     };
     MeshException refused = catchThrowableOfType(MeshException.class, plan::toJson);

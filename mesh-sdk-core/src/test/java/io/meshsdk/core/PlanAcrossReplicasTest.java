@@ -16,6 +16,7 @@ import io.meshsdk.ValidationException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.ObjectOutcome;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -251,8 +253,18 @@ class PlanAcrossReplicasTest {
     }
 
     @Override
-    public ApplyResult apply() {
+    public ApplyResult apply(ApplyMode mode) {
       throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String hash() {
+      return "";
     }
   }
 

@@ -65,7 +65,10 @@ class ArchitectureTest {
     "io.meshsdk.plan..",
     "io.meshsdk.resource..",
     "io.meshsdk.spi..",
-    "io.meshsdk.topology.."
+    "io.meshsdk.topology..",
+    "io.meshsdk.access..",
+    "io.meshsdk.event..",
+    "io.meshsdk.inventory.."
   };
   static final String CORE = "io.meshsdk.core..";
   static final String ISTIO = "io.meshsdk.istio..";

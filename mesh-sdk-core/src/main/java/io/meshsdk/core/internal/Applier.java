@@ -14,7 +14,11 @@ import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ResourceType;
+import io.meshsdk.event.ClusterApplied;
+import io.meshsdk.event.ObjectApplied;
+import io.meshsdk.event.WriteRetried;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +59,21 @@ final class Applier {
   }
 
   ApplyResult apply(DefaultPlan plan) {
+    return apply(plan, new AtomicBoolean());
+  }
+
+  /**
+   * Applies a plan, checking {@code cancelled} before each object is written: once it is set, the
+   * objects not yet attempted are skipped, while a write in flight completes.
+   */
+  ApplyResult apply(DefaultPlan plan, AtomicBoolean cancelled) {
     Map<String, List<ResourceChange>> byCluster = new LinkedHashMap<>();
     for (ResourceChange change : plan.changes()) {
       byCluster.computeIfAbsent(change.cluster(), c -> new ArrayList<>()).add(change);
     }
     Map<String, Future<ClusterApplyResult>> running = new LinkedHashMap<>();
     byCluster.forEach((cluster, changes) ->
-        running.put(cluster, engine.applyPool.submit(() -> applyCluster(cluster, changes))));
+        running.put(cluster, engine.applyPool.submit(() -> applyCluster(plan.mesh(), cluster, changes, cancelled))));
     List<ClusterApplyResult> results = new ArrayList<>();
     for (Map.Entry<String, Future<ClusterApplyResult>> entry : running.entrySet()) {
       try {
@@ -78,8 +91,10 @@ final class Applier {
     return result;
   }
 
-  private ClusterApplyResult applyCluster(String cluster, List<ResourceChange> changes) {
-    List<ObjectOutcome> outcomes = new ArrayList<>();
+  private ClusterApplyResult applyCluster(String mesh, String cluster, List<ResourceChange> changes,
+      AtomicBoolean cancelled) {
+    Instant started = engine.hooks.now();
+    List<ObjectOutcome> outcomes = new ObservedOutcomes(engine.hooks, mesh, cluster);
     MeshException broken = null;
     ClusterConnection connection = null;
     try {
@@ -91,23 +106,30 @@ final class Applier {
       ObjectOutcome.Builder outcome = ObjectOutcome.builder().ref(change.ref()).action(change.action());
       if (change.action() == ChangeAction.UNCHANGED) {
         outcomes.add(outcome.status(ObjectOutcome.Status.UNCHANGED).build());
+      } else if (cancelled.get()) {
+        outcomes.add(outcome.status(ObjectOutcome.Status.SKIPPED).error("not attempted: the apply was cancelled").build());
       } else if (broken != null && connection != null) {
         outcomes.add(outcome.status(ObjectOutcome.Status.SKIPPED)
             .error("not attempted: an earlier object on this cluster failed").build());
       } else if (broken != null) {
         outcomes.add(failed(outcome, broken, 0));
       } else {
-        ObjectOutcome done = write(connection, change, outcome);
+        ObjectOutcome done = write(mesh, connection, change, outcome);
         outcomes.add(done);
         if (done.status() == ObjectOutcome.Status.FAILED) {
           broken = new MeshException(done.errorCode().orElse(ErrorCode.INTERNAL), done.error().orElse(""));
         }
       }
     }
-    return ClusterApplyResult.of(cluster, outcomes);
+    ClusterApplyResult result = ClusterApplyResult.of(cluster, outcomes);
+    Instant finished = engine.hooks.now();
+    engine.hooks.fire(l -> l.clusterApplied(ClusterApplied.builder().at(finished).mesh(mesh).result(result)
+        .duration(Duration.between(started, finished)).build()));
+    return result;
   }
 
-  private ObjectOutcome write(ClusterConnection connection, ResourceChange change, ObjectOutcome.Builder outcome) {
+  private ObjectOutcome write(String mesh, ClusterConnection connection, ResourceChange change,
+      ObjectOutcome.Builder outcome) {
     ResourceType type = engine.type(change.ref());
     int maxAttempts = engine.settings.maxAttempts();
     for (int attempt = 1; ; attempt++) {
@@ -127,6 +149,9 @@ final class Applier {
           return failed(outcome, e, attempt);
         }
         LOG.debug("{} {} on cluster {} failed ({}); retrying", change.action(), change.ref(), change.cluster(), e.code());
+        int failedAttempt = attempt;
+        engine.hooks.fire(l -> l.writeRetried(WriteRetried.builder().at(engine.hooks.now()).mesh(mesh)
+            .cluster(change.cluster()).ref(change.ref()).attempt(failedAttempt).errorCode(e.code()).build()));
         if (!pause(attempt, e)) {
           return failed(outcome, new MeshException(ErrorCode.INTERRUPTED, "interrupted while waiting to retry"), attempt);
         }
@@ -134,6 +159,28 @@ final class Applier {
         LOG.warn("{} {} on cluster {} failed unexpectedly", change.action(), change.ref(), change.cluster(), e);
         return failed(outcome, new MeshException(ErrorCode.INTERNAL, String.valueOf(e.getMessage()), e), attempt);
       }
+    }
+  }
+
+  /** The outcomes of one cluster, each told to the listeners as it is added. */
+  private static final class ObservedOutcomes extends ArrayList<ObjectOutcome> {
+    private static final long serialVersionUID = 1L;
+    private final transient Hooks hooks;
+    private final String mesh;
+    private final String cluster;
+
+    ObservedOutcomes(Hooks hooks, String mesh, String cluster) {
+      this.hooks = hooks;
+      this.mesh = mesh;
+      this.cluster = cluster;
+    }
+
+    @Override
+    public boolean add(ObjectOutcome outcome) {
+      super.add(outcome);
+      hooks.fire(l -> l.objectApplied(ObjectApplied.builder().at(hooks.now()).mesh(mesh).cluster(cluster)
+          .outcome(outcome).build()));
+      return true;
     }
   }
 

@@ -5,6 +5,8 @@ import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.cluster.ClusterRegistry;
+import io.meshsdk.event.ClusterHealthChanged;
+import io.meshsdk.event.MeshOperation;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.Versioned;
@@ -25,7 +27,9 @@ final class DefaultClusterRegistry implements ClusterRegistry {
 
   @Override
   public ClusterSpec register(ClusterSpec spec) {
-    return engine.store.createCluster(spec).value();
+    engine.hooks.check(engine.principal, MeshOperation.MANAGE_CLUSTERS, Optional.empty(), Optional.empty());
+    return engine.hooks.audited(engine.principal, MeshOperation.MANAGE_CLUSTERS, Optional.empty(),
+        "register cluster " + spec.name(), () -> engine.store.createCluster(spec).value());
   }
 
   @Override
@@ -46,16 +50,31 @@ final class DefaultClusterRegistry implements ClusterRegistry {
   @Override
   public ClusterHealth health(String name) {
     get(name);
+    ClusterHealth health;
     try {
-      return engine.connection(name).health();
+      health = engine.connection(name).health();
     } catch (MeshException e) {
       // a connector that cannot even open the connection still answers with a status
-      return ClusterHealth.unreachable(name, engine.settings.clock().instant(), e.getMessage());
+      health = ClusterHealth.unreachable(name, engine.settings.clock().instant(), e.getMessage());
     }
+    ClusterHealth probed = health;
+    engine.hooks.healthChange(name, probed.status()).ifPresent(previous ->
+        engine.hooks.fire(l -> l.clusterHealthChanged(ClusterHealthChanged.builder().at(engine.hooks.now())
+            .cluster(name).previous(previous).health(probed).build())));
+    return probed;
   }
 
   @Override
   public void unregister(String name) {
+    engine.hooks.check(engine.principal, MeshOperation.MANAGE_CLUSTERS, Optional.empty(), Optional.empty());
+    engine.hooks.audited(engine.principal, MeshOperation.MANAGE_CLUSTERS, Optional.empty(),
+        "unregister cluster " + name, () -> {
+          unregisterChecked(name);
+          return null;
+        });
+  }
+
+  private void unregisterChecked(String name) {
     Versioned<ClusterSpec> cluster = engine.store.cluster(name)
         .orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", name), "cluster " + name + " is not registered"));
     // the registry's claim makes a join or a creation racing this removal fail instead of naming a cluster that is gone

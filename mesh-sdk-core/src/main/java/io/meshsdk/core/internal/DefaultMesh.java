@@ -1,6 +1,12 @@
 package io.meshsdk.core.internal;
 
 import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
+import io.meshsdk.event.MembershipChanged;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.inventory.MeshInventory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
@@ -53,6 +59,30 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public MeshSpec join(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.JOIN, Optional.of(name), Optional.empty());
+    MeshSpec joined = engine.hooks.audited(engine.principal, MeshOperation.JOIN, Optional.of(name),
+        "cluster " + cluster, () -> joinChecked(cluster));
+    membershipChanged(cluster, MembershipChanged.Change.JOINED);
+    return joined;
+  }
+
+  @Override
+  public CompletableFuture<MeshSpec> joinAsync(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.JOIN, Optional.of(name), Optional.empty());
+    try {
+      return CompletableFuture.supplyAsync(() -> join(cluster), engine.asyncExecutor());
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new MeshException(ErrorCode.CONFIGURATION,
+          "the executor refused to join cluster " + cluster + " to mesh " + name + "; is the MeshManager closed?", e));
+    }
+  }
+
+  private void membershipChanged(String cluster, MembershipChanged.Change change) {
+    engine.hooks.fire(l -> l.membershipChanged(MembershipChanged.builder().at(engine.hooks.now()).mesh(name)
+        .cluster(cluster).change(change).principal(engine.principal).build()));
+  }
+
+  private MeshSpec joinChecked(String cluster) {
     requireHosted(engine.mesh(name).value(), "join");
     String attempt = Claims.newAttempt();
     try (Claims.Held mesh = claims.lockMesh(name, "join " + cluster, attempt)) {
@@ -138,6 +168,14 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public MeshSpec leave(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.LEAVE, Optional.of(name), Optional.empty());
+    MeshSpec left = engine.hooks.audited(engine.principal, MeshOperation.LEAVE, Optional.of(name),
+        "cluster " + cluster, () -> leaveChecked(cluster));
+    membershipChanged(cluster, MembershipChanged.Change.LEFT);
+    return left;
+  }
+
+  private MeshSpec leaveChecked(String cluster) {
     requireHosted(engine.mesh(name).value(), "leave");
     try (Claims.Held mesh = claims.lockMesh(name, "leave " + cluster, Claims.newAttempt())) {
       return leaveClaimed(cluster);
@@ -166,6 +204,15 @@ final class DefaultMesh implements Mesh {
 
   @Override
   public void rotateCredentials(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.ROTATE_CREDENTIALS, Optional.of(name), Optional.empty());
+    engine.hooks.audited(engine.principal, MeshOperation.ROTATE_CREDENTIALS, Optional.of(name), "cluster " + cluster,
+        () -> {
+          rotateChecked(cluster);
+          return null;
+        });
+  }
+
+  private void rotateChecked(String cluster) {
     MeshSpec spec = spec();
     requireHosted(spec, "rotate the credentials of");
     requireMember(spec, cluster);
@@ -235,6 +282,11 @@ final class DefaultMesh implements Mesh {
   @Override
   public TopologyReader topology() {
     return new DefaultTopologyReader(engine, name);
+  }
+
+  @Override
+  public MeshInventory inventory() {
+    return new DefaultMeshInventory(engine, name);
   }
 
   @Override

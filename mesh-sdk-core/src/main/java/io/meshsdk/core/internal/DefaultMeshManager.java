@@ -5,6 +5,7 @@ import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterRegistry;
+import io.meshsdk.event.MeshOperation;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
@@ -42,7 +43,24 @@ final class DefaultMeshManager implements MeshManager {
   }
 
   @Override
+  public MeshManager as(String principal) {
+    new Inputs().notBlank("principal", principal).throwIfAny("principal");
+    return new DefaultMeshManager(engine.as(principal));
+  }
+
+  @Override
+  public Optional<String> principal() {
+    return engine.principal;
+  }
+
+  @Override
   public Mesh create(MeshSpec spec) {
+    engine.hooks.check(engine.principal, MeshOperation.CREATE_MESH, Optional.of(spec.name()), Optional.empty());
+    return engine.hooks.audited(engine.principal, MeshOperation.CREATE_MESH, Optional.of(spec.name()),
+        "clusters " + spec.clusters(), () -> createChecked(spec));
+  }
+
+  private Mesh createChecked(MeshSpec spec) {
     String attempt = Claims.newAttempt();
     try (Claims.Held lock = claims.lockMesh(spec.name(), "create", attempt)) {
       if (engine.store.mesh(spec.name()).isPresent()) {
@@ -121,6 +139,14 @@ final class DefaultMeshManager implements MeshManager {
 
   @Override
   public void delete(String name) {
+    engine.hooks.check(engine.principal, MeshOperation.DELETE_MESH, Optional.of(name), Optional.empty());
+    engine.hooks.audited(engine.principal, MeshOperation.DELETE_MESH, Optional.of(name), "mesh " + name, () -> {
+      deleteChecked(name);
+      return null;
+    });
+  }
+
+  private void deleteChecked(String name) {
     engine.mesh(name);
     try (Claims.Held lock = claims.lockMesh(name, "delete", Claims.newAttempt())) {
       Versioned<MeshSpec> mesh = engine.mesh(name);
@@ -131,7 +157,7 @@ final class DefaultMeshManager implements MeshManager {
             + " polic" + (policies == 1 ? "y" : "ies") + "; delete them first so that no object is left without an owner");
       }
       // objects whose intent can no longer be read belong to no listed policy, but they are still the mesh's
-      ApplyResult orphans = meshPolicies.planOrphans().apply();
+      ApplyResult orphans = meshPolicies.planOrphans().operation(MeshOperation.DELETE_MESH).apply();
       if (!orphans.successful()) {
         throw new MeshException(ErrorCode.CONFLICT, "mesh " + name + " was not deleted: removing objects left by"
             + " policies whose intent cannot be read failed: " + orphans.failures().stream()

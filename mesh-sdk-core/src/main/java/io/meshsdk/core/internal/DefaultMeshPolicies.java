@@ -10,7 +10,15 @@ import io.meshsdk.plan.SerializedPlan;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.event.DriftFound;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.event.PlanComputed;
+import io.meshsdk.plan.ChangeAction;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,24 +51,84 @@ final class DefaultMeshPolicies implements MeshPolicies {
 
   @Override
   public Plan plan(List<? extends Policy> policies) {
-    return planner.plan(mesh, List.copyOf(policies));
+    List<? extends Policy> copy = List.copyOf(policies);
+    check(MeshOperation.APPLY, copy.stream().map(Policy::namespace));
+    return computed(planner.plan(mesh, copy).operation(MeshOperation.APPLY));
   }
 
   @Override
   public Plan planDeletion(List<PolicyRef> policies) {
-    return planner.planDeletion(mesh, List.copyOf(policies));
+    List<PolicyRef> copy = List.copyOf(policies);
+    check(MeshOperation.DELETE, copy.stream().map(PolicyRef::namespace));
+    return computed(planner.planDeletion(mesh, copy).operation(MeshOperation.DELETE));
+  }
+
+  /** Refuses, before anything is read, an operation the access policy does not allow in one of its namespaces. */
+  private void check(MeshOperation operation, Stream<String> namespaces) {
+    for (String namespace : namespaces.collect(Collectors.toCollection(TreeSet::new))) {
+      engine.hooks.check(engine.principal, operation, Optional.of(mesh), Optional.of(namespace));
+    }
+  }
+
+  /** Tells the listeners about a plan made. */
+  private DefaultPlan computed(DefaultPlan plan) {
+    if (engine.hooks.hasListeners()) {
+      Map<ChangeAction, Integer> actions = new EnumMap<>(ChangeAction.class);
+      plan.changes().forEach(c -> actions.merge(c.action(), 1, Integer::sum));
+      String hash = plan.hash();
+      engine.hooks.fire(l -> l.planComputed(PlanComputed.builder().at(engine.hooks.now()).mesh(mesh)
+          .operation(plan.operation()).planHash(hash).principal(engine.principal).clusters(plan.clusters())
+          .actions(actions).build()));
+    }
+    return plan;
   }
 
   /** The policies read back from their intents; an object whose intent cannot be read is skipped (drift reports it). */
   @Override
   public List<Policy> list() {
+    // not refused: a principal limited to some namespaces sees the policies of those
+    return readPolicies();
+  }
+
+  /** The policies in force; under an access policy, only those in namespaces the principal may read. */
+  private List<Policy> readPolicies() {
     TreeMap<PolicyRef, Policy> policies = new TreeMap<>();
-    for (List<MeshResource> objects : resources().values()) {
+    for (List<MeshResource> objects : readResources().values()) {
       for (MeshResource object : objects) {
         Ownership.intent(object).ifPresent(p -> policies.putIfAbsent(p.ref(), p));
       }
     }
-    return new ArrayList<>(policies.values());
+    return policies.values().stream()
+        .filter(p -> engine.hooks.permits(engine.principal, MeshOperation.READ, mesh, Optional.of(p.namespace())))
+        .collect(Collectors.toList());
+  }
+
+  @Override
+  public List<Policy> affecting(String host) {
+    Inputs v = new Inputs().notBlank("host", host);
+    if (host != null && !host.isBlank() && host.indexOf('.') < 0 && !host.contains("*")) {
+      v.add("host", "\"" + host + "\" is a short name; give it as name.namespace, or pass the namespace"
+          + " to affecting(namespace, host)");
+    }
+    v.throwIfAny("host");
+    return PolicyMatch.affectingHost(readPolicies(), host);
+  }
+
+  @Override
+  public List<Policy> affecting(String namespace, String host) {
+    new Inputs().namespace("namespace", namespace).notBlank("host", host).throwIfAny("host");
+    return affecting(host.indexOf('.') < 0 && !host.contains("*") ? host + "." + namespace : host);
+  }
+
+  @Override
+  public List<Policy> affectingWorkload(String namespace, Map<String, String> labels) {
+    Inputs v = new Inputs().namespace("namespace", namespace);
+    if (labels == null) {
+      v.add("labels", "must not be null");
+    }
+    v.throwIfAny("workload");
+    engine.hooks.check(engine.principal, MeshOperation.READ, Optional.of(mesh), Optional.of(namespace));
+    return PolicyMatch.affectingWorkload(readPolicies(), namespace, labels);
   }
 
   @Override
@@ -70,17 +138,24 @@ final class DefaultMeshPolicies implements MeshPolicies {
 
   @Override
   public DriftReport drift() {
-    return new DriftDetector(engine, planner).detect(mesh);
+    engine.hooks.check(engine.principal, MeshOperation.READ, Optional.of(mesh), Optional.empty());
+    DriftReport report = new DriftDetector(engine, planner).detect(mesh);
+    if (report.hasDrift()) {
+      engine.hooks.fire(l -> l.driftFound(DriftFound.builder().at(engine.hooks.now()).mesh(mesh).report(report).build()));
+    }
+    return report;
   }
 
   @Override
   public Plan planReconcile() {
+    engine.hooks.check(engine.principal, MeshOperation.RECONCILE, Optional.of(mesh), Optional.empty());
     DriftDetector.Intents intents = new DriftDetector(engine, planner).read(mesh);
-    return planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()), intents.live);
+    return computed(planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()), intents.live)
+        .operation(MeshOperation.RECONCILE));
   }
 
   /** Deletes what policies left behind that no readable intent claims; see {@link Planner#planOrphans}. */
-  Plan planOrphans() {
+  DefaultPlan planOrphans() {
     return planner.planOrphans(mesh);
   }
 
@@ -118,6 +193,11 @@ final class DefaultMeshPolicies implements MeshPolicies {
 
   @Override
   public Map<String, List<MeshResource>> resources() {
+    engine.hooks.check(engine.principal, MeshOperation.READ, Optional.of(mesh), Optional.empty());
+    return readResources();
+  }
+
+  private Map<String, List<MeshResource>> readResources() {
     Map<String, List<MeshResource>> byCluster = new LinkedHashMap<>();
     for (String cluster : placement.clusters(engine.mesh(mesh).value())) {
       List<MeshResource> objects = new ArrayList<>(planner.readLive(engine.connection(cluster), mesh, null));

@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.inventory.WorkloadKind;
+import io.meshsdk.inventory.WorkloadRef;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.TreeSet;
 import io.meshsdk.MeshException;
 import io.meshsdk.mesh.MeshSidecars;
 import io.meshsdk.mesh.MeshSpec;
@@ -35,6 +43,10 @@ final class DefaultMeshSidecars implements MeshSidecars {
   static final ResourceType NAMESPACE = ResourceType.clusterScoped("v1", "Namespace", "namespaces");
   static final ResourceType DEPLOYMENT = ResourceType.namespaced("apps/v1", "Deployment", "deployments");
   static final ResourceType POD = ResourceType.namespaced("v1", "Pod", "pods");
+  static final ResourceType STATEFUL_SET = ResourceType.namespaced("apps/v1", "StatefulSet", "statefulsets");
+  static final ResourceType SERVICE = ResourceType.namespaced("v1", "Service", "services");
+  /** The pod template annotation {@code kubectl rollout restart} sets; a new value rolls the pods. */
+  static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
   private final Engine engine;
   private final String mesh;
@@ -46,6 +58,20 @@ final class DefaultMeshSidecars implements MeshSidecars {
 
   @Override
   public void enableInjection(String cluster, String namespace) {
+    configure(namespace, "injection on for namespace " + namespace + " of cluster " + cluster,
+        () -> enableChecked(cluster, namespace));
+  }
+
+  /** Checks the access policy for a sidecar setting in a namespace, then makes it and audits it. */
+  private void configure(String namespace, String target, Runnable write) {
+    engine.hooks.check(engine.principal, MeshOperation.CONFIGURE_SIDECARS, Optional.of(mesh), Optional.ofNullable(namespace));
+    engine.hooks.audited(engine.principal, MeshOperation.CONFIGURE_SIDECARS, Optional.of(mesh), target, () -> {
+      write.run();
+      return null;
+    });
+  }
+
+  private void enableChecked(String cluster, String namespace) {
     MeshSpec spec = dataPlane(cluster);
     ObjectNode labels = JsonNodeFactory.instance.objectNode();
     if (spec.revision().isPresent()) {
@@ -59,20 +85,34 @@ final class DefaultMeshSidecars implements MeshSidecars {
 
   @Override
   public void disableInjection(String cluster, String namespace) {
-    dataPlane(cluster);
+    configure(namespace, "injection off for namespace " + namespace + " of cluster " + cluster, () -> {
+      dataPlane(cluster);
+      disableChecked(cluster, namespace);
+    });
+  }
+
+  private void disableChecked(String cluster, String namespace) {
     ObjectNode labels = JsonNodeFactory.instance.objectNode().put(INJECTION_LABEL, "disabled").putNull(REVISION_LABEL);
     patchMetadata(cluster, NAMESPACE, null, namespace, "labels", labels);
   }
 
   @Override
   public void setWorkloadInjection(String cluster, String namespace, String deployment, boolean inject) {
-    dataPlane(cluster);
-    patchTemplate(cluster, namespace, deployment, "labels",
-        JsonNodeFactory.instance.objectNode().put(WORKLOAD_LABEL, Boolean.toString(inject)));
+    configure(namespace, "injection " + (inject ? "on" : "off") + " for Deployment " + namespace + "/" + deployment
+        + " of cluster " + cluster, () -> {
+          dataPlane(cluster);
+          patchTemplate(cluster, namespace, deployment, "labels",
+              JsonNodeFactory.instance.objectNode().put(WORKLOAD_LABEL, Boolean.toString(inject)));
+        });
   }
 
   @Override
   public void setPassThrough(String cluster, String namespace, String deployment, TrafficPassThrough passThrough) {
+    configure(namespace, "pass-through for Deployment " + namespace + "/" + deployment + " of cluster " + cluster,
+        () -> passThroughChecked(cluster, namespace, deployment, passThrough));
+  }
+
+  private void passThroughChecked(String cluster, String namespace, String deployment, TrafficPassThrough passThrough) {
     dataPlane(cluster);
     ObjectNode annotations = JsonNodeFactory.instance.objectNode();
     annotation(annotations, "excludeInboundPorts", passThrough.excludeInboundPorts());
@@ -125,6 +165,58 @@ final class DefaultMeshSidecars implements MeshSidecars {
     return restarts;
   }
 
+  @Override
+  public List<WorkloadRef> restart(String cluster, Collection<WorkloadRef> workloads) {
+    List<WorkloadRef> named = new ArrayList<>(new TreeSet<>(Objects.requireNonNull(workloads, "workloads")));
+    for (String namespace : named.stream().map(WorkloadRef::namespace).collect(Collectors.toCollection(TreeSet::new))) {
+      engine.hooks.check(engine.principal, MeshOperation.RESTART, Optional.of(mesh), Optional.of(namespace));
+    }
+    dataPlane(cluster);
+    if (named.isEmpty()) {
+      return List.of();
+    }
+    return engine.hooks.audited(engine.principal, MeshOperation.RESTART, Optional.of(mesh),
+        "cluster " + cluster + ": " + named, () -> restartChecked(cluster, named));
+  }
+
+  @Override
+  public List<WorkloadRef> restartPending(String cluster) {
+    engine.hooks.check(engine.principal, MeshOperation.RESTART, Optional.of(mesh), Optional.empty());
+    List<WorkloadRef> pending = pendingRestarts(cluster).stream()
+        .map(r -> WorkloadRef.deployment(r.namespace(), r.deployment()))
+        .collect(Collectors.toList());
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    return engine.hooks.audited(engine.principal, MeshOperation.RESTART, Optional.of(mesh),
+        "cluster " + cluster + ": " + pending, () -> restartChecked(cluster, pending));
+  }
+
+  /** Sets the restart annotation on each workload's pod template, once all of them are known to exist. */
+  private List<WorkloadRef> restartChecked(String cluster, List<WorkloadRef> workloads) {
+    ClusterConnection connection = engine.connection(cluster);
+    for (WorkloadRef workload : workloads) {
+      if (connection.get(type(workload), workload.namespace(), workload.name()).isEmpty()) {
+        throw new MeshNotFoundException(workload + " does not exist on cluster " + cluster + "; nothing was restarted");
+      }
+    }
+    String now = engine.settings.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    List<WorkloadRef> restarted = new ArrayList<>();
+    for (WorkloadRef workload : workloads) {
+      ObjectNode patch = JsonNodeFactory.instance.objectNode();
+      patch.putObject("spec").putObject("template").putObject("metadata").putObject("annotations")
+          .put(RESTARTED_AT, now);
+      connection.mergePatch(type(workload), workload.namespace(), workload.name(), patch);
+      restarted.add(workload);
+      LOG.debug("restarted {} on cluster {}", workload, cluster);
+    }
+    return List.copyOf(restarted);
+  }
+
+  static ResourceType type(WorkloadRef workload) {
+    return workload.kind() == WorkloadKind.STATEFUL_SET ? STATEFUL_SET : DEPLOYMENT;
+  }
+
   /** The injector's rule: the workload's label decides, else the namespace's labels. */
   static boolean injectionWanted(Map<String, String> namespaceLabels, Map<String, String> podLabels) {
     String workload = podLabels.get(WORKLOAD_LABEL);
@@ -137,7 +229,7 @@ final class DefaultMeshSidecars implements MeshSidecars {
     return "enabled".equals(namespaceLabels.get(INJECTION_LABEL)) || namespaceLabels.containsKey(REVISION_LABEL);
   }
 
-  private static boolean hasSidecar(MeshResource pod) {
+  static boolean hasSidecar(MeshResource pod) {
     JsonNode spec = pod.field("spec").orElse(JsonNodeFactory.instance.objectNode());
     for (String list : new String[] {"containers", "initContainers"}) {
       for (JsonNode container : spec.path(list)) {
@@ -149,7 +241,7 @@ final class DefaultMeshSidecars implements MeshSidecars {
     return false;
   }
 
-  private static Map<String, String> strings(JsonNode node) {
+  static Map<String, String> strings(JsonNode node) {
     Map<String, String> map = new HashMap<>();
     node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
     return map;
@@ -168,7 +260,7 @@ final class DefaultMeshSidecars implements MeshSidecars {
   }
 
   /** Sidecars run only where the mesh's workloads do; anything else is a placement mistake. */
-  private MeshSpec dataPlane(String cluster) {
+  MeshSpec dataPlane(String cluster) {
     MeshSpec spec = engine.mesh(mesh).value();
     if (!spec.dataPlaneClusters().contains(cluster)) {
       throw new MeshException(ErrorCode.PLACEMENT_REJECTED, "cluster " + cluster + " is not a data-plane cluster of mesh "

@@ -14,8 +14,19 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
+import io.meshsdk.event.ApplyFinished;
+import io.meshsdk.event.ApplyStarted;
+import io.meshsdk.event.AuditRecord;
+import io.meshsdk.event.MeshOperation;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +41,8 @@ final class DefaultPlan implements Plan {
   private final String mesh;
   private final List<ResourceChange> changes;
   private final AtomicBoolean applied = new AtomicBoolean();
+  /** What the plan is for, as audit records and events name it; set by whoever made the plan. */
+  private volatile MeshOperation operation = MeshOperation.APPLY;
 
   DefaultPlan(Engine engine, String mesh, List<ResourceChange> changes) {
     this.engine = engine;
@@ -47,14 +60,112 @@ final class DefaultPlan implements Plan {
     return changes;
   }
 
+  /** Names what the plan is for; returns this plan. */
+  DefaultPlan operation(MeshOperation operation) {
+    this.operation = operation;
+    return this;
+  }
+
+  MeshOperation operation() {
+    return operation;
+  }
+
   @Override
   public ApplyResult apply(ApplyMode mode) {
     Objects.requireNonNull(mode, "mode");
+    claim();
+    return execute(mode, new AtomicBoolean());
+  }
+
+  @Override
+  public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    claim();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    CompletableFuture<ApplyResult> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        // never interrupt: a write in flight finishes, the next one is not started
+        cancelled.set(true);
+        return super.cancel(false);
+      }
+    };
+    try {
+      engine.asyncExecutor().execute(() -> {
+        try {
+          future.complete(execute(mode, cancelled));
+        } catch (RuntimeException | Error e) {
+          future.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      future.completeExceptionally(new MeshException(ErrorCode.CONFIGURATION,
+          "the executor refused to apply the plan for mesh " + mesh + "; is the MeshManager closed?", e));
+    }
+    return future;
+  }
+
+  /** A plan is applied at most once; the access policy must allow every namespace it writes in. */
+  private void claim() {
+    for (Optional<String> namespace : writtenNamespaces()) {
+      engine.hooks.check(engine.principal, operation, Optional.of(mesh), namespace);
+    }
     if (!applied.compareAndSet(false, true)) {
-      throw new MeshConflictException(ErrorCode.STALE_PLAN, "plan.already-applied", java.util.Map.of("mesh", mesh),
+      throw new MeshConflictException(ErrorCode.STALE_PLAN, "plan.already-applied", Map.of("mesh", mesh),
           "this plan for mesh " + mesh + " was already applied; make a new plan");
     }
-    return new Applier(engine, mode).apply(this);
+  }
+
+  /** The namespaces the plan writes in; empty for a cluster-scoped object, which concerns the whole mesh. */
+  private Set<Optional<String>> writtenNamespaces() {
+    Set<Optional<String>> namespaces = new LinkedHashSet<>();
+    for (ResourceChange change : changes) {
+      if (change.action() != ChangeAction.UNCHANGED) {
+        namespaces.add(change.ref().namespace());
+      }
+    }
+    return namespaces;
+  }
+
+  private ApplyResult execute(ApplyMode mode, AtomicBoolean cancelled) {
+    Hooks hooks = engine.hooks;
+    String hash = hash();
+    Instant started = hooks.now();
+    hooks.fire(l -> l.applyStarted(ApplyStarted.builder().at(started).mesh(mesh).operation(operation)
+        .planHash(hash).principal(engine.principal).clusters(clusters())
+        .writes((int) changes.stream().filter(c -> c.action() != ChangeAction.UNCHANGED).count()).build()));
+    AuditRecord.Builder record = AuditRecord.builder().principal(engine.principal).operation(operation)
+        .mesh(mesh).planHash(hash).startedAt(started);
+    ApplyResult result;
+    try {
+      result = new Applier(engine, mode).apply(this, cancelled);
+    } catch (RuntimeException e) {
+      hooks.audit(record.outcome(AuditRecord.Outcome.FAILED).error(String.valueOf(e.getMessage()))
+          .finishedAt(hooks.now()).build());
+      throw e;
+    }
+    Instant finished = hooks.now();
+    boolean wasCancelled = cancelled.get();
+    hooks.fire(l -> l.applyFinished(ApplyFinished.builder().at(finished).mesh(mesh).operation(operation)
+        .planHash(hash).principal(engine.principal).result(result).duration(Duration.between(started, finished))
+        .cancelled(wasCancelled).build()));
+    AuditRecord.Outcome outcome = result.successful() ? AuditRecord.Outcome.SUCCEEDED
+        : wasCancelled ? AuditRecord.Outcome.CANCELLED : AuditRecord.Outcome.FAILED;
+    hooks.audit(record.outcome(outcome).clusters(Hooks.counts(result)).finishedAt(finished).build());
+    return result;
+  }
+
+  @Override
+  public String hash() {
+    StringBuilder content = new StringBuilder();
+    for (ResourceChange change : changes) {
+      content.append(change.cluster()).append('\n')
+          .append(change.ref()).append('\n')
+          .append(change.action()).append('\n')
+          .append(change.live().flatMap(MeshResource::resourceVersion).orElse("")).append('\n')
+          .append(change.desired().map(d -> Json.canonical(d.content())).orElse("")).append('\n');
+    }
+    return Json.hash(mesh + "\n" + content);
   }
 
   @Override

@@ -12,7 +12,16 @@ import io.meshsdk.spi.TranslationContext;
 import io.meshsdk.topology.TopologyGraph;
 import io.meshsdk.topology.TopologyQuery;
 import io.meshsdk.topology.TopologyReader;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.event.TopologyRead;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,6 +42,39 @@ final class DefaultTopologyReader implements TopologyReader {
   @Override
   public TopologyGraph read(TopologyQuery query) {
     Objects.requireNonNull(query, "query");
+    checkAccess(query);
+    Instant started = engine.hooks.now();
+    TopologyGraph graph = readChecked(query);
+    Instant finished = engine.hooks.now();
+    engine.hooks.fire(l -> l.topologyRead(TopologyRead.builder().at(finished).mesh(mesh).nodes(graph.nodes().size())
+        .edges(graph.edges().size()).queries(graph.queries()).partial(graph.partial())
+        .duration(Duration.between(started, finished)).build()));
+    return graph;
+  }
+
+  @Override
+  public CompletableFuture<TopologyGraph> readAsync(TopologyQuery query) {
+    Objects.requireNonNull(query, "query");
+    checkAccess(query);
+    try {
+      return CompletableFuture.supplyAsync(() -> read(query), engine.asyncExecutor());
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new MeshException(ErrorCode.CONFIGURATION,
+          "the executor refused to read the topology of mesh " + mesh + "; is the MeshManager closed?", e));
+    }
+  }
+
+  /** The query's namespaces must each be readable; a query of every namespace needs the whole mesh. */
+  private void checkAccess(TopologyQuery query) {
+    if (query.namespaces().isEmpty()) {
+      engine.hooks.check(engine.principal, MeshOperation.READ, Optional.of(mesh), Optional.empty());
+    }
+    for (String namespace : query.namespaces()) {
+      engine.hooks.check(engine.principal, MeshOperation.READ, Optional.of(mesh), Optional.of(namespace));
+    }
+  }
+
+  private TopologyGraph readChecked(TopologyQuery query) {
     MeshSpec spec = engine.mesh(mesh).value();
     if (!engine.backend.capabilities().contains(BackendCapability.TELEMETRY)) {
       throw new UnsupportedCapabilityException("the " + engine.backend.id()

@@ -15,6 +15,7 @@ import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,13 @@ final class Engine implements AutoCloseable {
   final MeshBackend backend;
   final MeshManagerSettings settings;
   final ExecutorService applyPool;
+  /** Listeners, audit trail and access policy, shared with every principal view. */
+  final Hooks hooks;
+  /** Who this engine acts for: empty for the manager itself, the name given to {@code as(...)} for a view. */
+  final Optional<String> principal;
+  private final ExecutorService asyncPool;
+  /** The manager's engine, for a principal view; {@code null} for the manager's own. */
+  private final Engine base;
   private final Map<String, ClusterConnection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -45,10 +53,45 @@ final class Engine implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    AtomicInteger asyncThreads = new AtomicInteger();
+    this.asyncPool = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "mesh-sdk-async-" + asyncThreads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.hooks = new Hooks(settings);
+    this.principal = Optional.empty();
+    this.base = null;
+  }
+
+  /** A view of a manager's engine acting for a principal; it shares everything and owns nothing. */
+  private Engine(Engine base, String principal) {
+    this.store = base.store;
+    this.connector = base.connector;
+    this.backend = base.backend;
+    this.settings = base.settings;
+    this.applyPool = base.applyPool;
+    this.asyncPool = base.asyncPool;
+    this.hooks = base.hooks;
+    this.principal = Optional.of(principal);
+    this.base = base;
+  }
+
+  /** This engine acting for a principal. */
+  Engine as(String principal) {
+    return new Engine(base == null ? this : base, principal);
+  }
+
+  /** Where asynchronous operations run: the platform's executor, or the manager's own threads. */
+  java.util.concurrent.Executor asyncExecutor() {
+    return settings.executor().orElse(asyncPool);
   }
 
   /** The pooled connection to a registered cluster, opened on first use. */
   ClusterConnection connection(String cluster) {
+    if (base != null) {
+      return base.connection(cluster);
+    }
     if (closed) {
       throw new MeshException(ErrorCode.CONFIGURATION, "the MeshManager is closed");
     }
@@ -63,6 +106,10 @@ final class Engine implements AutoCloseable {
 
   /** Closes and forgets the connection to a cluster, if one is open. */
   void disconnect(String cluster) {
+    if (base != null) {
+      base.disconnect(cluster);
+      return;
+    }
     ClusterConnection connection = connections.remove(cluster);
     if (connection != null) {
       connection.close();
@@ -88,8 +135,12 @@ final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    if (base != null) {
+      return; // a principal view owns nothing
+    }
     closed = true;
     applyPool.shutdownNow();
+    asyncPool.shutdownNow();
     for (String cluster : List.copyOf(connections.keySet())) {
       try {
         disconnect(cluster);

@@ -47,6 +47,21 @@ public final class Json {
   }
 
   /**
+   * The canonical text of a JSON tree: object keys sorted at every level, so that equal trees
+   * give equal text whatever order their fields were set in.
+   *
+   * @param node the tree
+   * @return compact JSON text
+   */
+  public static String canonical(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(MAPPER.treeToValue(node, Object.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /**
    * Reads a policy back from its canonical JSON.
    *
    * @param json the text of an intent annotation
