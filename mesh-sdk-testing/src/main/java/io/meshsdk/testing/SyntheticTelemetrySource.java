@@ -1,38 +1,19 @@
 package io.meshsdk.testing;
 
-import io.meshsdk.spi.TelemetrySource;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /**
- * A {@link TelemetrySource} that answers PromQL from {@link SyntheticTraffic} instead of a
- * Prometheus: the same series at every instant, since every declared rate is constant. It keeps
- * the queries it was sent, and the traffic it serves can be replaced, so that one source set up
- * with the manager serves a different scenario in each test:
- *
- * <pre>{@code
- * SyntheticTelemetrySource telemetry = SyntheticTraffic.none().telemetrySource();
- * MeshManager meshes = MeshManager.builder().telemetry(telemetry).build();
- * ...
- * telemetry.serve(canaryFailing);
- * TopologyGraph graph = mesh.topology().read(TopologyQuery.lastMinutes(5));
- * assertThat(telemetry.queries()).hasSize(3);
- * }</pre>
- *
- * <p>A query it cannot evaluate (an unknown metric or function) throws an {@link
- * IllegalArgumentException} naming the query and where it stopped; it is never answered with
- * nothing. Thread-safe.
+ * A telemetry source that answers PromQL from synthetic traffic; see {@link
+ * io.meshsdk.demo.SyntheticTelemetrySource}, which this class only narrows to its own type so
+ * that code written against {@code io.meshsdk.testing} keeps compiling.
  *
  * @since 0.1.0
+ * @deprecated since 0.2.0: use {@link io.meshsdk.demo.SyntheticTelemetrySource} from {@code
+ *     io.meshsdk:mesh-sdk-demo}, in tests and in production code alike; it needs no test library.
  */
-public final class SyntheticTelemetrySource implements TelemetrySource {
-  private volatile SyntheticTraffic traffic;
-  private final List<String> queries = new CopyOnWriteArrayList<>();
+@Deprecated(since = "0.2.0")
+public final class SyntheticTelemetrySource extends io.meshsdk.demo.SyntheticTelemetrySource {
 
-  private SyntheticTelemetrySource(SyntheticTraffic traffic) {
-    this.traffic = traffic;
+  private SyntheticTelemetrySource(io.meshsdk.demo.SyntheticTraffic traffic) {
+    super(traffic);
   }
 
   /**
@@ -41,57 +22,13 @@ public final class SyntheticTelemetrySource implements TelemetrySource {
    * @param traffic the traffic
    * @return a new source
    */
-  public static SyntheticTelemetrySource serving(SyntheticTraffic traffic) {
-    return new SyntheticTelemetrySource(Objects.requireNonNull(traffic, "traffic"));
+  public static SyntheticTelemetrySource serving(io.meshsdk.demo.SyntheticTraffic traffic) {
+    return new SyntheticTelemetrySource(traffic);
   }
 
-  /**
-   * Serves other traffic from now on.
-   *
-   * @param traffic the traffic
-   * @return this source
-   */
-  public SyntheticTelemetrySource serve(SyntheticTraffic traffic) {
-    this.traffic = Objects.requireNonNull(traffic, "traffic");
+  @Override
+  public SyntheticTelemetrySource serve(io.meshsdk.demo.SyntheticTraffic traffic) {
+    super.serve(traffic);
     return this;
-  }
-
-  /**
-   * The traffic served now.
-   *
-   * @return the traffic
-   */
-  public SyntheticTraffic traffic() {
-    return traffic;
-  }
-
-  /**
-   * The queries answered or refused so far, oldest first.
-   *
-   * @return the PromQL expressions
-   */
-  public List<String> queries() {
-    return List.copyOf(queries);
-  }
-
-  /**
-   * Evaluates a query on the served traffic.
-   *
-   * @param expression the PromQL
-   * @param at ignored: the rates are the same at every instant
-   * @return one sample per resulting series
-   * @throws IllegalArgumentException if the query uses a metric or a function the synthetic
-   *     traffic does not have, naming the query
-   */
-  @Override
-  public List<Sample> query(String expression, Instant at) {
-    Objects.requireNonNull(expression, "expression");
-    queries.add(expression);
-    return SyntheticPromQl.evaluate(expression, traffic.series());
-  }
-
-  @Override
-  public String toString() {
-    return "SyntheticTelemetrySource[" + traffic + ", " + queries.size() + " queries answered]";
   }
 }

@@ -73,6 +73,10 @@ class ArchitectureTest {
   static final String CORE = "io.meshsdk.core..";
   static final String ISTIO = "io.meshsdk.istio..";
   static final String TESTING = "io.meshsdk.testing..";
+  static final String DEMO = "io.meshsdk.demo..";
+
+  /** Test libraries, which must not reach a production classpath through mesh-sdk-demo. */
+  static final String[] TEST_LIBRARIES = {"org.junit..", "org.assertj..", "org.opentest4j..", "org.testcontainers.."};
 
   /** fabric8 (Kubernetes and Istio models) and the other Java models of Istio's API. */
   static final String[] KUBERNETES_AND_ISTIO_MODELS = {
@@ -153,7 +157,7 @@ class ArchitectureTest {
           .resideInAnyPackage(API)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(CORE, ISTIO, TESTING)
+          .resideInAnyPackage(CORE, ISTIO, TESTING, DEMO)
           .because(
               "mesh-sdk-api depends on no other module; it finds the engine and the backends"
                   + " through the SPI and ServiceLoader (DESIGN.md 2, 4)")
@@ -168,6 +172,19 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(ISTIO, TESTING)
           .because("mesh-sdk-core depends on mesh-sdk-api only (DESIGN.md 2)")
+          .allowEmptyShould(false);
+
+  /** (d) The demo telemetry runs in production demo modes: the api only, no test library. */
+  static final ArchRule DEMO_DEPENDS_ON_API_ONLY =
+      noClasses()
+          .that()
+          .resideInAPackage(DEMO)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(concat(TEST_LIBRARIES, CORE, ISTIO, TESTING))
+          .because(
+              "mesh-sdk-demo is used outside tests, so it depends on mesh-sdk-api only and on no"
+                  + " test library (DESIGN.md 2)")
           .allowEmptyShould(false);
 
   // ---- the classes --------------------------------------------------------------------------
@@ -191,7 +208,7 @@ class ArchitectureTest {
             .collect(Collectors.groupingBy(ArchitectureTest::moduleOf, Collectors.counting()));
     assertThat(perModule)
         .as("imported classes per module (none may be missing from the test classpath)")
-        .containsKeys("api", "core", "istio");
+        .containsKeys("api", "core", "istio", "demo");
     assertThat(meshSdk.contain("io.meshsdk.MeshManager")).isTrue();
     assertThat(perModule).doesNotContainKey("unknown");
   }
@@ -216,6 +233,12 @@ class ArchitectureTest {
     @DisplayName("The core depends on neither the Istio backend nor the testing kit")
     void coreDependsOnNeitherIstioNorTesting() {
       CORE_DEPENDS_ON_NEITHER_ISTIO_NOR_TESTING.check(meshSdk);
+    }
+
+    @Test
+    @DisplayName("The demo telemetry depends on the api only, and on no test library")
+    void demoDependsOnApiOnly() {
+      DEMO_DEPENDS_ON_API_ONLY.check(meshSdk);
     }
   }
 
@@ -298,7 +321,11 @@ class ArchitectureTest {
               "package io.meshsdk.mesh; public class ReachesIntoIstio {"
                   + "   io.meshsdk.istio.BorrowsCoreInternals backend; }",
               "package io.meshsdk.core; public class ReachesIntoTesting {"
-                  + "   io.meshsdk.testing.BorrowsIstioInternals kit; }");
+                  + "   io.meshsdk.testing.BorrowsIstioInternals kit; }",
+              // a stand-in for JUnit, as for fabric8 above
+              "package org.junit.jupiter.api; public class Assertions {}",
+              "package io.meshsdk.demo; public class AssertsInProduction {"
+                  + "   org.junit.jupiter.api.Assertions assertions; }");
     }
 
     @Test
@@ -350,6 +377,12 @@ class ArchitectureTest {
     void coreOnTesting() {
       assertViolations(
           CORE_DEPENDS_ON_NEITHER_ISTIO_NOR_TESTING, "io.meshsdk.core.ReachesIntoTesting");
+    }
+
+    @Test
+    @DisplayName("The demo telemetry depending on JUnit is reported")
+    void demoOnTestLibrary() {
+      assertViolations(DEMO_DEPENDS_ON_API_ONLY, "io.meshsdk.demo.AssertsInProduction");
     }
 
     @Test
@@ -414,6 +447,9 @@ class ArchitectureTest {
     }
     if (pkg.equals("io.meshsdk.testing") || pkg.startsWith("io.meshsdk.testing.")) {
       return "testing";
+    }
+    if (pkg.equals("io.meshsdk.demo") || pkg.startsWith("io.meshsdk.demo.")) {
+      return "demo";
     }
     for (String api : API) {
       String root = api.replace("..", "");

@@ -1,4 +1,4 @@
-package io.meshsdk.testing;
+package io.meshsdk.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,7 @@
-package io.meshsdk.testing;
+package io.meshsdk.demo;
 
 import io.meshsdk.spi.TelemetrySource.Sample;
-import io.meshsdk.testing.SyntheticTraffic.Series;
+import io.meshsdk.demo.SyntheticTraffic.Series;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
