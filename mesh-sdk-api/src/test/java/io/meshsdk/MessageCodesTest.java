@@ -96,7 +96,7 @@ class MessageCodesTest {
   void defaultCodes() {
     assertThat(Arrays.stream(ErrorCode.values()).map(MeshException::defaultMessageCode).collect(Collectors.toList()))
         .containsExactly("error.invalid-policy", "error.invalid-input", "error.not-found", "error.already-exists",
-            "error.conflict", "error.stale-plan", "error.unsupported-capability", "error.configuration",
+            "error.conflict", "error.stale-plan", "error.unsupported-capability", "error.configuration", "error.forbidden",
             "error.placement-rejected", "error.cluster-unreachable", "error.rate-limited", "error.timeout",
             "error.backend-error", "error.interrupted", "error.internal");
     MeshException plain = new MeshException(ErrorCode.TIMEOUT, "listing took too long");
