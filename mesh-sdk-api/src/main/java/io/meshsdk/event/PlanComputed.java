@@ -1,6 +1,6 @@
 package io.meshsdk.event;
 
-
+import java.time.Duration;
 import org.immutables.value.Value;
 
 /**
@@ -64,6 +64,17 @@ public abstract class PlanComputed extends MeshEvent {
    * @return for every action of the plan, its count; actions without changes are absent
    */
   public abstract java.util.Map<io.meshsdk.plan.ChangeAction, Integer> actions();
+
+  /**
+   * How long computing the plan took (reading the clusters and comparing), by the manager's
+   * clock.
+   *
+   * @return the duration; zero when the clock did not move
+   */
+  @Value.Default
+  public Duration duration() {
+    return Duration.ZERO;
+  }
 
   /** Builds a {@link PlanComputed}. */
   public static final class Builder extends ImmutablePlanComputed.Builder {

@@ -119,6 +119,40 @@ class ListenersTest {
   }
 
   @Test
+  @DisplayName("hear how long computing a plan took, by the manager's clock")
+  void planDuration() {
+    Clock stepping = new Clock() {
+      private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+
+      @Override
+      public Instant instant() {
+        return NOW.plusMillis(reads.getAndIncrement());
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    RecordingListener timed = new RecordingListener();
+    try (MeshManager stepped = MeshManager.builder().backend(new TestBackendProvider()).connector(connector)
+        .clock(stepping).listener(timed).build()) {
+      stepped.clusters().register(ClusterSpec.builder().name("dev-1").build());
+      Mesh dev = stepped.create(MeshSpec.dedicated("dev").cluster("dev-1").build());
+
+      dev.policies().plan(EngineFixture.reviews(90, 10));
+
+      PlanComputed computed = timed.of(PlanComputed.class).get(0);
+      assertThat(computed.duration()).isPositive();
+    }
+  }
+
+  @Test
   @DisplayName("never let a throwing listener break the operation or silence the others")
   void throwingListener() {
     ApplyResult result = legacy.policies().plan(EngineFixture.reviews(90, 10)).apply();

@@ -14,6 +14,8 @@ import io.meshsdk.plan.SerializedPlan;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,14 +55,16 @@ final class DefaultMeshPolicies implements MeshPolicies {
   public Plan plan(List<? extends Policy> policies) {
     List<? extends Policy> copy = List.copyOf(policies);
     check(MeshOperation.APPLY, copy.stream().map(Policy::namespace));
-    return computed(planner.plan(mesh, copy).operation(MeshOperation.APPLY));
+    Instant started = engine.hooks.now();
+    return computed(planner.plan(mesh, copy).operation(MeshOperation.APPLY), started);
   }
 
   @Override
   public Plan planDeletion(List<PolicyRef> policies) {
     List<PolicyRef> copy = List.copyOf(policies);
     check(MeshOperation.DELETE, copy.stream().map(PolicyRef::namespace));
-    return computed(planner.planDeletion(mesh, copy).operation(MeshOperation.DELETE));
+    Instant started = engine.hooks.now();
+    return computed(planner.planDeletion(mesh, copy).operation(MeshOperation.DELETE), started);
   }
 
   /** Refuses, before anything is read, an operation the access policy does not allow in one of its namespaces. */
@@ -70,15 +74,16 @@ final class DefaultMeshPolicies implements MeshPolicies {
     }
   }
 
-  /** Tells the listeners about a plan made. */
-  private DefaultPlan computed(DefaultPlan plan) {
+  /** Tells the listeners about a plan made, with how long it took since {@code started}. */
+  private DefaultPlan computed(DefaultPlan plan, Instant started) {
     if (engine.hooks.hasListeners()) {
+      Instant finished = engine.hooks.now();
       Map<ChangeAction, Integer> actions = new EnumMap<>(ChangeAction.class);
       plan.changes().forEach(c -> actions.merge(c.action(), 1, Integer::sum));
       String hash = plan.hash();
-      engine.hooks.fire(l -> l.planComputed(PlanComputed.builder().at(engine.hooks.now()).mesh(mesh)
+      engine.hooks.fire(l -> l.planComputed(PlanComputed.builder().at(finished).mesh(mesh)
           .operation(plan.operation()).planHash(hash).principal(engine.principal).clusters(plan.clusters())
-          .actions(actions).build()));
+          .actions(actions).duration(Duration.between(started, finished)).build()));
     }
     return plan;
   }
@@ -149,9 +154,10 @@ final class DefaultMeshPolicies implements MeshPolicies {
   @Override
   public Plan planReconcile() {
     engine.hooks.check(engine.principal, MeshOperation.RECONCILE, Optional.of(mesh), Optional.empty());
+    Instant started = engine.hooks.now();
     DriftDetector.Intents intents = new DriftDetector(engine, planner).read(mesh);
     return computed(planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()), intents.live)
-        .operation(MeshOperation.RECONCILE));
+        .operation(MeshOperation.RECONCILE), started);
   }
 
   /** Deletes what policies left behind that no readable intent claims; see {@link Planner#planOrphans}. */

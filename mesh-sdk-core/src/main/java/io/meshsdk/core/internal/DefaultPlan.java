@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -110,7 +111,7 @@ final class DefaultPlan implements Plan {
       engine.hooks.check(engine.principal, operation, Optional.of(mesh), namespace);
     }
     if (!applied.compareAndSet(false, true)) {
-      throw new MeshConflictException(ErrorCode.STALE_PLAN, "plan.already-applied", java.util.Map.of("mesh", mesh),
+      throw new MeshConflictException(ErrorCode.STALE_PLAN, "plan.already-applied", Map.of("mesh", mesh),
           "this plan for mesh " + mesh + " was already applied; make a new plan");
     }
   }

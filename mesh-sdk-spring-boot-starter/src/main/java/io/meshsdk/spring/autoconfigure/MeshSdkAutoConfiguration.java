@@ -8,6 +8,7 @@ import io.meshsdk.Violation;
 import io.meshsdk.core.DirectoryMeshStore;
 import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.core.InMemoryMeshStore;
+import io.meshsdk.event.MeshListener;
 import io.meshsdk.istio.kubernetes.KubernetesClusterConnector;
 import io.meshsdk.istio.kubernetes.KubernetesMeshStore;
 import io.meshsdk.istio.prometheus.PrometheusTelemetrySource;
@@ -185,14 +186,18 @@ public class MeshSdkAutoConfiguration {
    * @param connector the connector
    * @param store the store
    * @param telemetry the telemetry source, if any
+   * @param listeners the application's listeners, such as the Micrometer one that {@link
+   *     MeshSdkMetricsAutoConfiguration} defines; told in their {@code @Order}
    * @return the manager
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public MeshManager meshManager(MeshSdkProperties properties, MeshSdkClusters clusters,
-      ClusterConnector connector, MeshStore store, ObjectProvider<TelemetrySource> telemetry) {
+      ClusterConnector connector, MeshStore store, ObjectProvider<TelemetrySource> telemetry,
+      ObjectProvider<MeshListener> listeners) {
     MeshManagerBuilder builder = MeshManager.builder().connector(connector).store(store);
     telemetry.ifAvailable(builder::telemetry);
+    listeners.orderedStream().forEach(builder::listener);
     if (properties.getApplyParallelism() != null) {
       builder.applyParallelism(properties.getApplyParallelism());
     }
