@@ -45,6 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,8 +58,10 @@ import java.util.regex.Pattern;
  * measures the retained heap of a large mesh state on the embedded in-memory clusters and the
  * threads each Kubernetes connection costs. See benchmarks/README.md for the command.
  *
- * <p>The order on each server is SDK, naive, SDK, naive..., each in its own fresh namespace: one
- * round of the SDK with its default options against the first naive variant, then {@code
+ * <p>The order on each server is SDK, naive, SDK, naive..., each in its own fresh namespace (on the
+ * mock, also on a fresh server: the CRUD mock slows down as it stores more objects): one round of
+ * the SDK with its default options against the first naive variant (on the real server only, where
+ * it runs; it is bound by the client-side limit whatever the server), then {@code
  * bench.rounds} rounds of the SDK with its client-side limit lifted against the naive variants in
  * turn (on the real server: server-side apply, then createOr(update)). The re-applies go through
  * the same order again, on the same namespaces.
@@ -518,19 +521,25 @@ public final class ApplyComparison {
         Runtime.getRuntime().maxMemory() >> 20, load());
     checkSameObjects();
 
-    try (MockTarget mock = new MockTarget()) {
-      compare(mock, services, rounds, defaultLimits);
-    }
+    boolean realBuilt = real && RealApiServers.home().isPresent();
+    // the round at the default client-side limit is bound by that limit, whichever the server: it
+    // runs on the real server where there is one
+    compare(() -> {
+      try {
+        return new MockTarget();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, services, rounds, defaultLimits && !realBuilt);
     if (!real) {
       System.out.println("real API server: skipped (-Dbench.real=false)");
-    } else if (RealApiServers.home().isEmpty()) {
+    } else if (!realBuilt) {
       System.out.println("real API server: SKIPPED, its binaries are not built; " + RealApiServers.howToBuild());
     } else {
       try (RealApiServers servers = RealApiServers.builder().build()) {
         startWithRetry(servers);
-        try (RealTarget target = new RealTarget(servers)) {
-          compare(target, services, rounds, defaultLimits);
-        }
+        RealTarget target = new RealTarget(servers);
+        compare(() -> target, services, rounds, defaultLimits);
       }
     }
     printTables();
@@ -575,10 +584,24 @@ public final class ApplyComparison {
     }
   }
 
-  static void compare(Target target, int services, int rounds, boolean defaultLimits) {
-    System.out.printf("%n== %s ==%n", target.name());
+  /**
+   * Runs the schedule on targets from {@code targets}: the mock gives each side a server of its
+   * own (a CRUD mock answers more slowly the more objects it stores, so that a shared one would
+   * favour whoever runs first), the real server is shared.
+   */
+  static void compare(Supplier<Target> targets, int services, int rounds, boolean defaultLimits) {
+    List<Target> opened = new ArrayList<>();
+    Supplier<Target> open = () -> {
+      Target t = targets.get();
+      if (!opened.contains(t)) {
+        opened.add(t);
+      }
+      return t;
+    };
+    Target first = open.get();
+    System.out.printf("%n== %s ==%n", first.name());
     List<Variant> schedule = new ArrayList<>();
-    List<Variant> naive = target.serverSideApply() ? List.of(Variant.NAIVE_SSA, Variant.NAIVE_CREATE_OR)
+    List<Variant> naive = first.serverSideApply() ? List.of(Variant.NAIVE_SSA, Variant.NAIVE_CREATE_OR)
         : List.of(Variant.NAIVE_CREATE_OR);
     if (defaultLimits) {
       schedule.add(Variant.SDK_DEFAULT);
@@ -588,19 +611,22 @@ public final class ApplyComparison {
       schedule.add(Variant.SDK_UNLIMITED);
       schedule.add(naive.get(r % naive.size()));
     }
-    // a short warm-up of both sides' code paths, not counted
-    try (Side sdk = side(target, Variant.SDK_UNLIMITED, "warmup-sdk");
-         Side loop = side(target, naive.get(0), "warmup-naive")) {
-      sdk.apply(services(50, "warmup-sdk"));
-      loop.apply(services(50, "warmup-naive"));
-    }
     Map<Integer, Side> sides = new LinkedHashMap<>();
+    Map<Integer, Target> targetOf = new LinkedHashMap<>();
     Map<Integer, List<Service>> applied = new LinkedHashMap<>();
     Map<Variant, Integer> roundOf = new LinkedHashMap<>();
     try {
+      // a short warm-up of both sides' code paths, not counted
+      try (Side sdk = side(first, Variant.SDK_UNLIMITED, "warmup-sdk");
+           Side loop = side(first, naive.get(0), "warmup-naive")) {
+        sdk.apply(services(50, "warmup-sdk"));
+        loop.apply(services(50, "warmup-naive"));
+      }
       for (int i = 0; i < schedule.size(); i++) {
         Variant v = schedule.get(i);
         String namespace = (v.sdk ? "sdk-" : "naive-") + i;
+        Target target = open.get();
+        targetOf.put(i, target);
         sides.put(i, side(target, v, namespace));
         applied.put(i, services(services, namespace));
       }
@@ -610,11 +636,12 @@ public final class ApplyComparison {
           Variant v = schedule.get(i);
           int round = roundOf.merge(v, 1, Integer::sum);
           List<Service> list = phase.contains("1 %") ? onePercentChanged(applied.get(i)) : applied.get(i);
-          measure(target, phase, v, round, sides.get(i), list);
+          measure(targetOf.get(i), phase, v, round, sides.get(i), list);
         }
       }
     } finally {
       sides.values().forEach(Side::close);
+      opened.forEach(Target::close);
     }
   }
 
@@ -675,11 +702,14 @@ public final class ApplyComparison {
             if (s.isEmpty() || n.isEmpty()) {
               continue;
             }
-            System.out.printf("| %s | %s | %s | %s | %.2f (%s / %s) | %.3f | %.3f | %s / %s |%n", target, phase,
-                sdk.label, naive.label, mean(s, Result::millis) / mean(n, Result::millis),
+            double sdkRequests = mean(s, r -> r.counts().istioRequests());
+            double naiveRequests = mean(n, r -> r.counts().istioRequests());
+            System.out.printf("| %s | %s | %s | %s | %s (%s / %s) | %s (%s / %s) | %s (%s / %s) | %s / %s |%n", target,
+                phase, sdk.label, naive.label, ratio(mean(s, Result::millis), mean(n, Result::millis)),
                 ms(mean(s, Result::millis)), ms(mean(n, Result::millis)),
-                mean(s, r -> r.counts().istioRequests()) / mean(n, r -> r.counts().istioRequests()),
-                mean(s, Result::wireSent) / mean(n, Result::wireSent),
+                ratio(sdkRequests, naiveRequests), count(sdkRequests), count(naiveRequests),
+                ratio(mean(s, Result::wireSent), mean(n, Result::wireSent)),
+                bytes(mean(s, Result::wireSent)), bytes(mean(n, Result::wireSent)),
                 count(mean(s, r -> r.counts().writes())), count(mean(n, r -> r.counts().writes())));
           }
         }
@@ -694,6 +724,12 @@ public final class ApplyComparison {
 
   static double mean(List<Result> results, Function<Result, Long> value) {
     return results.stream().mapToLong(value::apply).average().orElse(Double.NaN);
+  }
+
+  static String ratio(double sdk, double naive) {
+    double r = sdk / naive;
+    return r >= 0.1 ? String.format(Locale.ROOT, "%.2f", r)
+        : String.format(Locale.ROOT, "%.4f (1/%.0f)", r, naive / sdk);
   }
 
   static String ms(double millis) {
@@ -814,19 +850,21 @@ public final class ApplyComparison {
         for (MeshResource r : resources) {
           objects++;
           json += r.toJson().getBytes(StandardCharsets.UTF_8).length;
+          long size = 0;
           for (Map.Entry<String, String> a : r.annotations().entrySet()) {
-            if (a.getKey().contains("intent")) {
-              long size = a.getKey().length() + a.getValue().getBytes(StandardCharsets.UTF_8).length;
-              annotations += size;
-              largestAnnotation = Math.max(largestAnnotation, size);
+            if (a.getKey().startsWith("mesh.meshsdk.io/intent")) { // the intent and its hash
+              size += a.getKey().length() + a.getValue().getBytes(StandardCharsets.UTF_8).length;
             }
           }
+          annotations += size;
+          largestAnnotation = Math.max(largestAnnotation, size);
         }
       }
       System.out.printf("applied in %.1f s (%.0f µs per object), load %s%n", seconds, seconds * 1e6 / objects, load());
       System.out.printf("retained: %.1f MB for %,d objects = %,d B per object (%.1f x its compact JSON)%n",
           retained / 1048576.0, objects, retained / objects, retained / (double) json);
-      System.out.printf("compact JSON: %,d B per object; intent annotation: %,d B per object (largest %,d B), %.0f %% of the JSON%n",
+      System.out.printf("compact JSON: %,d B per object; intent annotations (mesh.meshsdk.io/intent and"
+          + " intent-hash, keys and values): %,d B per object (largest %,d B), %.0f %% of the JSON%n",
           json / objects, annotations / objects, largestAnnotation, 100.0 * annotations / json);
       if (mesh.spec() == null) {
         throw new IllegalStateException(); // keeps the manager reachable until here
