@@ -378,13 +378,13 @@ public final class RealApiServers implements AutoCloseable {
   public synchronized void deleteObjects(Collection<String> namespaces) {
     for (Server server : servers.values()) {
       KubernetesClient client = server.client;
-      List<ResourceDefinitionContext> kinds = new ArrayList<>();
-      for (APIResourceList list : client.getApiResources("v1") == null ? List.<APIResourceList>of()
-          : List.of(client.getApiResources("v1"))) {
-        kinds.addAll(deletable(list));
-      }
+      List<String> groupVersions = new ArrayList<>(List.of("v1"));
       for (APIGroup group : client.getApiGroups().getGroups()) {
-        APIResourceList list = client.getApiResources(group.getPreferredVersion().getGroupVersion());
+        groupVersions.add(group.getPreferredVersion().getGroupVersion());
+      }
+      List<ResourceDefinitionContext> kinds = new ArrayList<>();
+      for (String groupVersion : groupVersions) {
+        APIResourceList list = client.getApiResources(groupVersion);
         if (list != null) {
           kinds.addAll(deletable(list));
         }
