@@ -1,5 +1,7 @@
 package io.meshsdk;
 
+import java.util.Map;
+
 /**
  * The operation collided with other state: the object already exists, another writer changed it,
  * it is owned by someone else, or a plan went stale.
@@ -30,7 +32,7 @@ public class MeshConflictException extends MeshException {
    * @param message what collided
    * @since 0.2.0
    */
-  public MeshConflictException(ErrorCode code, String messageCode, java.util.Map<String, ?> arguments,
+  public MeshConflictException(ErrorCode code, String messageCode, Map<String, ?> arguments,
       String message) {
     super(code, messageCode, arguments, message, null);
   }

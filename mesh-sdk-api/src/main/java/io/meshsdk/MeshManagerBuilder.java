@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -155,7 +156,7 @@ public final class MeshManagerBuilder {
    * @return this builder
    * @since 0.2.0
    */
-  public MeshManagerBuilder executor(java.util.concurrent.Executor executor) {
+  public MeshManagerBuilder executor(Executor executor) {
     settings.executor(Objects.requireNonNull(executor, "executor"));
     return this;
   }

@@ -1,5 +1,7 @@
 package io.meshsdk;
 
+import java.util.Map;
+
 /**
  * A cluster, mesh, policy or object that was asked for does not exist.
  *
@@ -25,7 +27,7 @@ public class MeshNotFoundException extends MeshException {
    * @param message what was not found
    * @since 0.2.0
    */
-  public MeshNotFoundException(String messageCode, java.util.Map<String, ?> arguments, String message) {
+  public MeshNotFoundException(String messageCode, Map<String, ?> arguments, String message) {
     super(ErrorCode.NOT_FOUND, messageCode, arguments, message, null);
   }
 }

@@ -1,6 +1,7 @@
 package io.meshsdk;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +38,7 @@ public class ValidationException extends MeshException {
    */
   protected ValidationException(ErrorCode code, String subject, List<Violation> violations) {
     super(code, code == ErrorCode.INVALID_POLICY ? "policy.invalid" : "input.invalid",
-        java.util.Map.of("subject", subject, "violations", violations.size()), message(subject, violations), null);
+        Map.of("subject", subject, "violations", violations.size()), message(subject, violations), null);
     this.violations = List.copyOf(violations);
   }
 

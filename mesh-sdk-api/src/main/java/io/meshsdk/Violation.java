@@ -3,6 +3,7 @@ package io.meshsdk;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -182,7 +183,7 @@ public final class Violation {
   }
 
   private static String rule(String message) {
-    String m = message.toLowerCase(java.util.Locale.ROOT);
+    String m = message.toLowerCase(Locale.ROOT);
     if (m.startsWith("must not be empty") || m.startsWith("must not be blank") || m.startsWith("is required")
         || m.startsWith("must be set") || m.startsWith("must name") || m.contains("must not be empty")
         || m.contains("must not contain an empty") || m.startsWith("must set") || m.startsWith("must select")

@@ -9,6 +9,7 @@ import io.meshsdk.policy.Policies;
 import io.meshsdk.policy.PolicyBuilder;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -106,7 +107,7 @@ class MessageCodesTest {
         .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
         .satisfies(e -> assertThat(e.messageCode()).isEqualTo("cluster.not-registered"))
         .satisfies(e -> assertThat(e.arguments()).containsExactly(Map.entry("cluster", "bj-1")));
-    assertThat(new ValidationException("ClusterSpec bj-1", java.util.List.of(Violation.of("qps", "must be positive, but was 0"))))
+    assertThat(new ValidationException("ClusterSpec bj-1", List.of(Violation.of("qps", "must be positive, but was 0"))))
         .satisfies(e -> assertThat(e.messageCode()).isEqualTo("input.invalid"))
         .satisfies(e -> assertThat(e.violations().get(0).code()).isEqualTo("qps.range"))
         .satisfies(e -> assertThat(e.violations().get(0).arguments()).containsEntry("value", 0L));

@@ -14,8 +14,8 @@ import io.meshsdk.Violation;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.core.InMemoryMeshStore;
-import io.meshsdk.demo.SyntheticTraffic;
 import io.meshsdk.demo.SyntheticTraffic.Workload;
+import io.meshsdk.demo.SyntheticTraffic;
 import io.meshsdk.event.ApplyFinished;
 import io.meshsdk.event.ApplyStarted;
 import io.meshsdk.event.ClusterApplied;
@@ -42,11 +42,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -199,7 +201,7 @@ public final class ConsoleExample {
           send(exchange, 200, JSON.readTree(mesh.topology().read(TopologyQuery
               .lastMinutes(Integer.parseInt(query.getOrDefault("minutes", "5")))
               .namespace(query.getOrDefault("namespace", "bookinfo"))
-              .as(GraphKind.valueOf(query.getOrDefault("graph", "workload").toUpperCase(java.util.Locale.ROOT))))
+              .as(GraphKind.valueOf(query.getOrDefault("graph", "workload").toUpperCase(Locale.ROOT))))
               .toCytoscapeJson()));
           break;
         default:
@@ -354,7 +356,7 @@ public final class ConsoleExample {
       byMesh.computeIfAbsent(mesh, m -> new CopyOnWriteArrayList<>()).add(event);
     }
 
-    private static ObjectNode event(String type, java.time.Instant at, Consumer<ObjectNode> details) {
+    private static ObjectNode event(String type, Instant at, Consumer<ObjectNode> details) {
       ObjectNode event = JSON.createObjectNode().put("type", type).put("at", at.toString());
       details.accept(event);
       return event;

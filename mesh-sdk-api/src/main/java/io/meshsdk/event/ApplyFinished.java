@@ -1,6 +1,7 @@
 package io.meshsdk.event;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -49,7 +50,7 @@ public abstract class ApplyFinished extends MeshEvent {
    *
    * @return the principal, or empty for the manager itself
    */
-  public abstract java.util.Optional<String> principal();
+  public abstract Optional<String> principal();
 
   /**
    * The result per cluster and object.

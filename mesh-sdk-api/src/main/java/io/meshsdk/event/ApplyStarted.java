@@ -1,6 +1,8 @@
 package io.meshsdk.event;
 
 
+import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -49,14 +51,14 @@ public abstract class ApplyStarted extends MeshEvent {
    *
    * @return the principal, or empty for the manager itself
    */
-  public abstract java.util.Optional<String> principal();
+  public abstract Optional<String> principal();
 
   /**
    * The clusters the plan writes to, in order.
    *
    * @return the clusters' names
    */
-  public abstract java.util.List<String> clusters();
+  public abstract List<String> clusters();
 
   /**
    * How many objects are to be written (every change but the unchanged ones).

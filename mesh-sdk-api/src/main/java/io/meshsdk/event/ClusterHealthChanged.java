@@ -1,6 +1,7 @@
 package io.meshsdk.event;
 
 import io.meshsdk.cluster.ClusterHealth;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -34,7 +35,7 @@ public abstract class ClusterHealthChanged extends MeshEvent {
    *
    * @return the status, or empty for the first probe of the cluster by this manager
    */
-  public abstract java.util.Optional<ClusterHealth.Status> previous();
+  public abstract Optional<ClusterHealth.Status> previous();
 
   /**
    * What the probe found.

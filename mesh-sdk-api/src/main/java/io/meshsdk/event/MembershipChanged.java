@@ -1,6 +1,7 @@
 package io.meshsdk.event;
 
 
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -56,7 +57,7 @@ public abstract class MembershipChanged extends MeshEvent {
    *
    * @return the principal, or empty for the manager itself
    */
-  public abstract java.util.Optional<String> principal();
+  public abstract Optional<String> principal();
 
   /** Builds a {@link MembershipChanged}. */
   public static final class Builder extends ImmutableMembershipChanged.Builder {

@@ -1,6 +1,9 @@
 package io.meshsdk.event;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -49,21 +52,21 @@ public abstract class PlanComputed extends MeshEvent {
    *
    * @return the principal, or empty for the manager itself
    */
-  public abstract java.util.Optional<String> principal();
+  public abstract Optional<String> principal();
 
   /**
    * The clusters the plan reads or writes.
    *
    * @return the clusters' names, in order
    */
-  public abstract java.util.List<String> clusters();
+  public abstract List<String> clusters();
 
   /**
    * How many changes the plan holds, per action.
    *
    * @return for every action of the plan, its count; actions without changes are absent
    */
-  public abstract java.util.Map<io.meshsdk.plan.ChangeAction, Integer> actions();
+  public abstract Map<io.meshsdk.plan.ChangeAction, Integer> actions();
 
   /**
    * How long computing the plan took (reading the clusters and comparing), by the manager's

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,7 +88,7 @@ public final class ApiJson {
   }
 
   private static Map<String, JsonNode> toMap(JsonNode object) {
-    Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+    Map<String, JsonNode> fields = new LinkedHashMap<>();
     object.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
     return fields;
   }

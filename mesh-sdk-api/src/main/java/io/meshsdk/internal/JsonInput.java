@@ -12,10 +12,13 @@ import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
 import io.meshsdk.policy.Policy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads public values from JSON and turns every way the text can be wrong into a {@link
@@ -95,7 +98,7 @@ public final class JsonInput {
         model = model.getEnclosingClass();
       }
       String name = model == null ? "the value" : model.getSimpleName().replaceFirst("^Immutable", "");
-      java.util.TreeSet<String> known = new java.util.TreeSet<>();
+      TreeSet<String> known = new TreeSet<>();
       unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
       return Violation.of(path, "is not a property of " + name + "; known properties are " + known, "unknown",
           Map.of("property", unknown.getPropertyName()));
@@ -134,8 +137,8 @@ public final class JsonInput {
     }
     return Violation.of(join(path, v.field()), v.message(), v.rule(), v.arguments().entrySet().stream()
         .filter(a -> !a.getKey().equals("field"))
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
-            java.util.LinkedHashMap::new)));
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+            LinkedHashMap::new)));
   }
 
   private static String describe(Class<?> type) {

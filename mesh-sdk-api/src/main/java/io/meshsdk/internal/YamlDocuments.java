@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.events.AliasEvent;
@@ -208,7 +209,7 @@ public final class YamlDocuments {
       for (JsonNode mapping : mappings) {
         if (!mapping.isObject()) {
           throw new Problem(path + ".<<", "must merge a mapping or a list of mappings, but merges a "
-              + mapping.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+              + mapping.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();

@@ -1,6 +1,7 @@
 package io.meshsdk.plan;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -126,7 +127,7 @@ public interface Plan {
    *     if the plan was already applied
    * @since 0.2.0
    */
-  default java.util.concurrent.CompletableFuture<ApplyResult> applyAsync() {
+  default CompletableFuture<ApplyResult> applyAsync() {
     return applyAsync(ApplyMode.STANDARD);
   }
 
@@ -142,7 +143,7 @@ public interface Plan {
    *     if the plan was already applied
    * @since 0.2.0
    */
-  java.util.concurrent.CompletableFuture<ApplyResult> applyAsync(ApplyMode mode);
+  CompletableFuture<ApplyResult> applyAsync(ApplyMode mode);
 
   /**
    * A stable hash of the plan's content: every change's cluster, object, action, the resource

@@ -15,6 +15,7 @@ import io.meshsdk.resource.ResourceRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,7 +121,7 @@ public final class SerializedPlan {
     document.put("mesh", mesh);
     ObjectNode summary = document.putObject("summary");
     for (ChangeAction action : ChangeAction.values()) {
-      summary.put(action.name().toLowerCase(java.util.Locale.ROOT),
+      summary.put(action.name().toLowerCase(Locale.ROOT),
           changes.stream().filter(c -> c.action() == action).count());
     }
     ArrayNode list = document.putArray("changes");

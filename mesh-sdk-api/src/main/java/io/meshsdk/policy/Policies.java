@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class Policies {
         : Policy.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
       kinds.put(type.name(), type.value().asSubclass(Policy.class));
     }
-    return java.util.Collections.unmodifiableMap(kinds);
+    return Collections.unmodifiableMap(kinds);
   }
 
   /**

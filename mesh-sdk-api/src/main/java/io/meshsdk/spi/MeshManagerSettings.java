@@ -2,7 +2,9 @@ package io.meshsdk.spi;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.immutables.value.Value;
 
 /**
@@ -100,7 +102,7 @@ public abstract class MeshManagerSettings {
    * @return the listeners, in registration order
    * @since 0.2.0
    */
-  public abstract java.util.List<io.meshsdk.event.MeshListener> listeners();
+  public abstract List<io.meshsdk.event.MeshListener> listeners();
 
   /**
    * Where audit records of writes go.
@@ -124,7 +126,7 @@ public abstract class MeshManagerSettings {
    * @return the executor, or empty for the manager's own pool
    * @since 0.2.0
    */
-  public abstract Optional<java.util.concurrent.Executor> executor();
+  public abstract Optional<Executor> executor();
 
   @Value.Check
   void check() {

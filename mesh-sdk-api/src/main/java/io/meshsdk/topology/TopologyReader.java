@@ -1,5 +1,7 @@
 package io.meshsdk.topology;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Reads the live service graph of a mesh from its telemetry, across all its clusters, with the
  * configuration that applies to each node and edge. Obtain one from {@link
@@ -37,5 +39,5 @@ public interface TopologyReader {
    * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses the read
    * @since 0.2.0
    */
-  java.util.concurrent.CompletableFuture<TopologyGraph> readAsync(TopologyQuery query);
+  CompletableFuture<TopologyGraph> readAsync(TopologyQuery query);
 }

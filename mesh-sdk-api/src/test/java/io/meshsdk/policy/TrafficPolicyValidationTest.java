@@ -8,6 +8,7 @@ import io.meshsdk.PolicyValidationException;
 import io.meshsdk.Violation;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -42,8 +43,8 @@ class TrafficPolicyValidationTest {
         .satisfies(m -> assertThat(m.headers()).containsEntry("end-user", StringMatch.exact("jason")));
     assertThat(canary.routes().get(1).destinations())
         .extracting(RouteDestination::subset, RouteDestination::weight)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(java.util.Optional.of("v1"), 90),
-            org.assertj.core.groups.Tuple.tuple(java.util.Optional.of("v2"), 10));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Optional.of("v1"), 90),
+            org.assertj.core.groups.Tuple.tuple(Optional.of("v2"), 10));
     assertThat(canary.routes().get(1).retries()).contains(Retries.of(3, Duration.ofMillis(500)));
     assertThat(canary.circuitBreaker().flatMap(CircuitBreaker::consecutive5xxErrors)).contains(5);
   }

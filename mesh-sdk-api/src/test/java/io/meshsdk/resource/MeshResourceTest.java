@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class MeshResourceTest {
   void identity() {
     MeshResource vs = virtualService();
     assertThat(vs.ref()).isEqualTo(ResourceRef.of("networking.istio.io/v1", "VirtualService", "bookinfo", "reviews"));
-    assertThat(vs.labels()).containsExactly(java.util.Map.entry("app", "reviews"));
+    assertThat(vs.labels()).containsExactly(Map.entry("app", "reviews"));
     assertThat(vs.toString()).isEqualTo("VirtualService bookinfo/reviews");
   }
 

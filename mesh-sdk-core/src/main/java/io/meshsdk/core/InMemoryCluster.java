@@ -147,7 +147,7 @@ public final class InMemoryCluster {
     if (options.expectedResourceVersion().isPresent()
         && (live == null || !options.expectedResourceVersion().equals(live.resourceVersion()))) {
       throw new MeshConflictException(ErrorCode.STALE_PLAN, "object.stale",
-          java.util.Map.of("object", resource.ref().toString(), "cluster", name),
+          Map.of("object", resource.ref().toString(), "cluster", name),
           resource.ref() + " on cluster " + name + " changed since it was read (expected resourceVersion "
               + options.expectedResourceVersion().get() + ", found "
               + (live == null ? "no object" : live.resourceVersion().orElse("none")) + ")");
@@ -168,7 +168,7 @@ public final class InMemoryCluster {
     }
     if (expected.isPresent() && !expected.equals(live.resourceVersion())) {
       throw new MeshConflictException(ErrorCode.STALE_PLAN, "object.stale",
-          java.util.Map.of("object", ref.toString(), "cluster", name),
+          Map.of("object", ref.toString(), "cluster", name),
           ref + " on cluster " + name + " changed since it was read");
     }
     writes++;

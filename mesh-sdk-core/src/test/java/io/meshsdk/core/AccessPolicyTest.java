@@ -21,6 +21,7 @@ import io.meshsdk.policy.TrafficPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +91,7 @@ class AccessPolicyTest {
 
     assertThat(plan.apply().successful()).isTrue();
     assertThat(recorder.audit).extracting(AuditRecord::principal, AuditRecord::outcome)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(java.util.Optional.of("alice"), AuditRecord.Outcome.SUCCEEDED));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Optional.of("alice"), AuditRecord.Outcome.SUCCEEDED));
   }
 
   @Test
@@ -143,7 +144,7 @@ class AccessPolicyTest {
     java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
     MeshManager revocable = MeshManager.builder().backend(new TestBackendProvider()).connector(clusters).store(store)
         .auditSink(recorder)
-        .accessPolicy(r -> !(revoked.get() && r.principal().equals(java.util.Optional.of("carol"))))
+        .accessPolicy(r -> !(revoked.get() && r.principal().equals(Optional.of("carol"))))
         .build();
     try {
       Plan plan = revocable.as("carol").get("prod").policies().plan(canary("shop"));

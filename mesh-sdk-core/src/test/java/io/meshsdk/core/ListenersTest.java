@@ -29,10 +29,12 @@ import io.meshsdk.resource.MeshResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -44,7 +46,7 @@ class ListenersTest {
 
   private final GatedConnector connector = new GatedConnector();
   private final RecordingListener recorder = new RecordingListener();
-  private final List<String> brokenCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> brokenCalls = new CopyOnWriteArrayList<>();
   private MeshManager meshes;
   private Mesh legacy;
 
@@ -130,12 +132,12 @@ class ListenersTest {
       }
 
       @Override
-      public java.time.ZoneId getZone() {
+      public ZoneId getZone() {
         return ZoneOffset.UTC;
       }
 
       @Override
-      public Clock withZone(java.time.ZoneId zone) {
+      public Clock withZone(ZoneId zone) {
         return this;
       }
     };

@@ -35,7 +35,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -142,8 +144,8 @@ class PlanAcrossReplicasTest {
     assertThat(result.cluster("mcpc-1").orElseThrow().outcomes())
         .extracting(o -> o.ref().kind(), ObjectOutcome::status, ObjectOutcome::errorCode)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Backing", ObjectOutcome.Status.FAILED, java.util.Optional.of(ErrorCode.STALE_PLAN)),
-            org.assertj.core.groups.Tuple.tuple("Front", ObjectOutcome.Status.SKIPPED, java.util.Optional.empty()));
+            org.assertj.core.groups.Tuple.tuple("Backing", ObjectOutcome.Status.FAILED, Optional.of(ErrorCode.STALE_PLAN)),
+            org.assertj.core.groups.Tuple.tuple("Front", ObjectOutcome.Status.SKIPPED, Optional.empty()));
 
     ApplyFailedException failed = catchThrowableOfType(ApplyFailedException.class, result::orThrow);
     assertThat(failed.code()).isEqualTo(ErrorCode.STALE_PLAN);
@@ -203,11 +205,11 @@ class PlanAcrossReplicasTest {
   void rehashedPlanStaysInsideTheMesh() {
     List<ResourceChange> planned = SerializedPlan.parse(prodOnA.policies().plan(reviews(80, 20)).toJson()).changes();
     List<ResourceChange> toMember = planned.stream()
-        .map(c -> ResourceChange.builder().from(c).cluster("bj-1").build()).collect(java.util.stream.Collectors.toList());
+        .map(c -> ResourceChange.builder().from(c).cluster("bj-1").build()).collect(Collectors.toList());
     List<ResourceChange> foreign = planned.stream()
         .map(c -> ResourceChange.builder().from(c)
             .desired(c.desired().map(d -> d.withLabel("mesh.meshsdk.io/mesh", "dev"))).build())
-        .collect(java.util.stream.Collectors.toList());
+        .collect(Collectors.toList());
     long writesBefore = clusters.writes();
 
     MeshException member = catchThrowableOfType(MeshException.class,

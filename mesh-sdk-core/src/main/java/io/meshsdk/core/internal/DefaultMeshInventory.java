@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,7 +220,7 @@ final class DefaultMeshInventory implements MeshInventory {
     return entry.build();
   }
 
-  private <T> List<T> everyCluster(java.util.function.Function<String, List<T>> read) {
+  private <T> List<T> everyCluster(Function<String, List<T>> read) {
     checkMesh();
     List<T> all = new ArrayList<>();
     for (String cluster : engine.mesh(mesh).value().dataPlaneClusters()) {

@@ -185,7 +185,7 @@ final class DefaultMeshPolicies implements MeshPolicies {
                 + " cluster of mesh " + mesh + " " + clusters, null);
       }
       for (MeshResource object : List.of(change.live(), change.desired()).stream()
-          .flatMap(Optional::stream).collect(java.util.stream.Collectors.toList())) {
+          .flatMap(Optional::stream).collect(Collectors.toList())) {
         if (!object.ref().equals(change.ref()) || !Ownership.ownedBy(object, mesh)) {
           throw new MeshException(ErrorCode.INVALID_INPUT, "plan.foreign-object",
               Map.of("object", change.ref().toString(), "cluster", change.cluster(), "mesh", mesh),

@@ -189,7 +189,7 @@ final class DefaultPlan implements Plan {
           throw e;
         }
         refused.add(Violation.of(change.cluster() + ": " + change.ref(), String.valueOf(e.getMessage()), "refused",
-            java.util.Map.of("cluster", change.cluster(), "object", change.ref().toString())));
+            Map.of("cluster", change.cluster(), "object", change.ref().toString())));
       }
     }
     if (!refused.isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,7 +84,7 @@ final class Engine implements AutoCloseable {
   }
 
   /** Where asynchronous operations run: the platform's executor, or the manager's own threads. */
-  java.util.concurrent.Executor asyncExecutor() {
+  Executor asyncExecutor() {
     return settings.executor().orElse(asyncPool);
   }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +150,7 @@ final class Hooks {
 
   /** Runs a write that is not a plan, auditing it whether it succeeds or fails. */
   <T> T audited(Optional<String> principal, MeshOperation operation, Optional<String> mesh, String target,
-      java.util.function.Supplier<T> write) {
+      Supplier<T> write) {
     Instant started = now();
     AuditRecord.Builder record = AuditRecord.builder().principal(principal).operation(operation).mesh(mesh)
         .target(target).startedAt(started);

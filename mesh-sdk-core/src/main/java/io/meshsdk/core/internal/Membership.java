@@ -5,6 +5,7 @@ import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rule that every cluster of a mesh is registered and belongs to no other mesh, as the records
@@ -16,7 +17,7 @@ final class Membership {
   static void requireAvailable(Engine engine, String mesh, List<String> clusters) {
     for (String cluster : clusters) {
       if (engine.store.cluster(cluster).isEmpty()) {
-        throw new MeshNotFoundException("cluster.not-registered", java.util.Map.of("cluster", cluster, "mesh", mesh),
+        throw new MeshNotFoundException("cluster.not-registered", Map.of("cluster", cluster, "mesh", mesh),
             "cluster " + cluster + " is not registered; register it before mesh " + mesh + " uses it");
       }
       for (Versioned<MeshSpec> other : engine.store.meshes()) {

@@ -6,6 +6,7 @@ import io.meshsdk.plan.DiffEntry;
 import io.meshsdk.resource.MeshResource;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class JsonDiffTest {
   }
 
   private static List<String> paths(List<DiffEntry> diff) {
-    return diff.stream().map(e -> e.op() + " " + e.path()).collect(java.util.stream.Collectors.toList());
+    return diff.stream().map(e -> e.op() + " " + e.path()).collect(Collectors.toList());
   }
 
   @Test

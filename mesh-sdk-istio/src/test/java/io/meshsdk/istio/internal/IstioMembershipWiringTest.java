@@ -16,8 +16,10 @@ import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,9 +65,9 @@ class IstioMembershipWiringTest {
         "Secret istio-system/istio-reader-prod-token-1", "ServiceAccount istio-system/istio-reader-prod");
     JsonNode rules = member.find("ClusterRole", null, "istio-reader-prod").orElseThrow().field("rules").orElseThrow();
     assertThat(rules).allSatisfy(rule -> {
-      List<String> verbs = new java.util.ArrayList<>();
+      List<String> verbs = new ArrayList<>();
       rule.path("verbs").forEach(v -> verbs.add(v.asText()));
-      List<String> resources = new java.util.ArrayList<>();
+      List<String> resources = new ArrayList<>();
       rule.path("resources").forEach(r -> resources.add(r.asText()));
       assertThat(resources).doesNotContain("secrets", "*");
       if (verbs.contains("create")) {
@@ -102,7 +104,7 @@ class IstioMembershipWiringTest {
     prod.leave("sh-1");
 
     MeshResource restored = clusters.cluster("sh-1").find("Namespace", null, "istio-system").orElseThrow();
-    assertThat(restored.labels()).containsExactly(java.util.Map.entry("team", "platform"));
+    assertThat(restored.labels()).containsExactly(Map.entry("team", "platform"));
     assertThat(restored.annotations()).isEmpty();
   }
 
@@ -167,7 +169,7 @@ class IstioMembershipWiringTest {
     prod.join("bj-1");
     prod.join("sh-1");
 
-    List<MeshResource> written = new java.util.ArrayList<>(clusters.cluster("mcpc-1").objects());
+    List<MeshResource> written = new ArrayList<>(clusters.cluster("mcpc-1").objects());
     written.addAll(clusters.cluster("bj-1").objects());
     assertThat(written).isNotEmpty().allSatisfy(o -> {
       assertThat(o.labels()).containsEntry("mesh.meshsdk.io/component", "membership")

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -108,9 +109,9 @@ class KubernetesInventoryTest {
     List<WorkloadInfo> workloads = mine.inventory().workloads("bj-1", "bookinfo");
     assertThat(workloads).extracting(WorkloadInfo::ref, WorkloadInfo::replicas, WorkloadInfo::pendingRestart)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(WorkloadRef.deployment("bookinfo", "reviews-v1"), 3, java.util.Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(WorkloadRef.deployment("bookinfo", "reviews-v1"), 3, Optional.empty()),
             org.assertj.core.groups.Tuple.tuple(WorkloadRef.statefulSet("bookinfo", "mysql"), 1,
-                java.util.Optional.of(WorkloadRestart.Reason.NEEDS_SIDECAR)));
+                Optional.of(WorkloadRestart.Reason.NEEDS_SIDECAR)));
     assertThat(workloads.get(0).pods().get(0).revision()).contains("1-24-0");
     assertThat(workloads.get(0).pods().get(0).proxyVersion()).contains("1.24.0");
   }

@@ -19,6 +19,7 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.TrafficPolicy;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +61,9 @@ class KubernetesMeshManagerTest {
       var remote = control.secrets().inNamespace("istio-system").withName("istio-remote-secret-bj-1").get();
       assertThat(remote).isNotNull();
       assertThat(remote.getMetadata().getLabels()).containsEntry("istio/multiCluster", "true");
-      String kubeconfig = new String(java.util.Base64.getDecoder().decode(remote.getData().get("bj-1")),
+      String kubeconfig = new String(Base64.getDecoder().decode(remote.getData().get("bj-1")),
           java.nio.charset.StandardCharsets.UTF_8);
-      String token = new String(java.util.Base64.getDecoder().decode(member.secrets().inNamespace("istio-system")
+      String token = new String(Base64.getDecoder().decode(member.secrets().inNamespace("istio-system")
           .withName("istio-reader-prod-token-1").get().getData().get("token")), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(kubeconfig).contains("server: " + bj.url("/").replaceAll("/$", ""), "token: " + token);
       assertThat(member.serviceAccounts().inNamespace("istio-system").withName("istio-reader-prod").get()).isNotNull();

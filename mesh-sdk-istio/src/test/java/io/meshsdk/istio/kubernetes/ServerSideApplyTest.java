@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -272,7 +273,7 @@ class ServerSideApplyTest {
     server.expect().delete().withPath(PATH).andReturn(409, status(409, "Conflict",
         "Precondition failed: ResourceVersion in precondition: 3, ResourceVersion in object meta: 4: the object might have been modified", null)).once();
 
-    assertThatThrownBy(() -> connection.delete(VIRTUAL_SERVICE, "bookinfo", "reviews", java.util.Optional.of("3")))
+    assertThatThrownBy(() -> connection.delete(VIRTUAL_SERVICE, "bookinfo", "reviews", Optional.of("3")))
         .isInstanceOfSatisfying(MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN));
     assertThat(onlyRequest().getUtf8Body()).contains("\"preconditions\"").contains("\"resourceVersion\":\"3\"");
   }

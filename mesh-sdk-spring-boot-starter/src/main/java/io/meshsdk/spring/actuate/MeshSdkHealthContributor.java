@@ -7,11 +7,14 @@ import io.meshsdk.mesh.Mesh;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
 
 /**
@@ -69,12 +72,12 @@ public final class MeshSdkHealthContributor implements CompositeHealthContributo
 
   /** A contributor per name, over the names the registry has when asked. */
   private static final class Group implements CompositeHealthContributor {
-    private final java.util.function.Supplier<List<String>> names;
-    private final java.util.function.Predicate<String> exists;
-    private final java.util.function.Function<String, HealthContributor> contributor;
+    private final Supplier<List<String>> names;
+    private final Predicate<String> exists;
+    private final Function<String, HealthContributor> contributor;
 
-    Group(java.util.function.Supplier<List<String>> names, java.util.function.Predicate<String> exists,
-        java.util.function.Function<String, HealthContributor> contributor) {
+    Group(Supplier<List<String>> names, Predicate<String> exists,
+        Function<String, HealthContributor> contributor) {
       this.names = names;
       this.exists = exists;
       this.contributor = contributor;

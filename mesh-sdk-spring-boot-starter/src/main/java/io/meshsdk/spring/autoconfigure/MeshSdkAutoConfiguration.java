@@ -18,6 +18,7 @@ import io.meshsdk.spi.MeshStore;
 import io.meshsdk.spi.TelemetrySource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -234,7 +235,7 @@ public class MeshSdkAutoConfiguration {
 
   /** {@code requestTimeout} as the property {@code request-timeout}. */
   private static String kebab(String field) {
-    return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
   /** Holds the Global Service Cluster's client of a Kubernetes store and closes it. */

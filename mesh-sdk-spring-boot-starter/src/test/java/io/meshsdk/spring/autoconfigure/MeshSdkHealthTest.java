@@ -22,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
@@ -92,7 +93,7 @@ class MeshSdkHealthTest {
               .getComponents().get("down-1");
           assertThat(down.getStatus()).isEqualTo(Status.DOWN);
           assertThat(down.getDetails()).containsEntry("clusterStatus", "UNREACHABLE");
-          assertThat((java.util.List<?>) down.getDetails().get("problems")).isNotEmpty();
+          assertThat((List<?>) down.getDetails().get("problems")).isNotEmpty();
           Health edge = (Health) ((CompositeHealth) ((CompositeHealth) all).getComponents().get("meshes"))
               .getComponents().get("edge");
           assertThat(edge.getStatus()).isEqualTo(Status.DOWN);
@@ -115,7 +116,7 @@ class MeshSdkHealthTest {
           Health bj = (Health) health.healthForPath("meshSdk", "clusters", "bj-1");
           assertThat(bj.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
           assertThat(bj.getDetails()).containsEntry("clusterStatus", "DEGRADED")
-              .containsEntry("problems", java.util.List.of("istio-system: deployments are forbidden"));
+              .containsEntry("problems", List.of("istio-system: deployments are forbidden"));
           assertThat(health.healthForPath("meshSdk", "clusters", "mcpc-1").getStatus()).isEqualTo(Status.UP);
           assertThat(health.healthForPath("meshSdk", "meshes", "prod").getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         });
