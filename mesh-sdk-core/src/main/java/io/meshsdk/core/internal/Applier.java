@@ -16,6 +16,7 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.MeshManagerSettings;
 import io.meshsdk.spi.ResourceType;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +153,7 @@ final class Applier {
         int failedAttempt = attempt;
         engine.hooks.fire(l -> l.writeRetried(WriteRetried.builder().at(engine.hooks.now()).mesh(mesh)
             .cluster(change.cluster()).ref(change.ref()).attempt(failedAttempt).errorCode(e.code()).build()));
-        if (!pause(attempt, e)) {
+        if (!pause(engine.settings, attempt, e)) {
           return failed(outcome, new MeshException(ErrorCode.INTERRUPTED, "interrupted while waiting to retry"), attempt);
         }
       } catch (RuntimeException e) {
@@ -245,12 +246,16 @@ final class Applier {
     return Optional.ofNullable(live.content().path("metadata").path("uid").textValue()).filter(u -> !u.isEmpty());
   }
 
-  /** Waits before retry {@code attempt}; false when interrupted (the flag is restored). */
-  private boolean pause(int attempt, MeshException cause) {
+  /**
+   * Waits before retry {@code attempt} of a read or a write: the backoff of {@link
+   * #backoffMillis}, never shorter than the server's Retry-After. False when interrupted (the
+   * flag is restored).
+   */
+  static boolean pause(MeshManagerSettings settings, int attempt, MeshException cause) {
     Duration retryAfter = cause instanceof MeshBackendException
         ? ((MeshBackendException) cause).retryAfter().orElse(Duration.ZERO)
         : Duration.ZERO;
-    long wait = backoffMillis(engine.settings.initialBackoff(), attempt, retryAfter,
+    long wait = backoffMillis(settings.initialBackoff(), attempt, retryAfter,
         ThreadLocalRandom.current().nextDouble());
     try {
       TimeUnit.MILLISECONDS.sleep(wait);

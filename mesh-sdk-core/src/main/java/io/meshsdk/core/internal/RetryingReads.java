@@ -2,7 +2,6 @@ package io.meshsdk.core.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
-import io.meshsdk.MeshBackendException;
 import io.meshsdk.MeshException;
 import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.resource.MeshResource;
@@ -11,12 +10,9 @@ import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterEndpoint;
 import io.meshsdk.spi.MeshManagerSettings;
 import io.meshsdk.spi.ResourceType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,15 +105,8 @@ final class RetryingReads implements ClusterConnection {
           throw e;
         }
         LOG.debug("{} on cluster {} failed ({}); retrying", what, delegate.cluster(), e.code());
-        Duration retryAfter = e instanceof MeshBackendException
-            ? ((MeshBackendException) e).retryAfter().orElse(Duration.ZERO)
-            : Duration.ZERO;
-        try {
-          TimeUnit.MILLISECONDS.sleep(Applier.backoffMillis(settings.initialBackoff(), attempt, retryAfter,
-              ThreadLocalRandom.current().nextDouble()));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new MeshException(ErrorCode.INTERRUPTED, "interrupted while waiting to retry " + what, interrupted);
+        if (!Applier.pause(settings, attempt, e)) {
+          throw new MeshException(ErrorCode.INTERRUPTED, "interrupted while waiting to retry " + what, e);
         }
       }
     }
