@@ -8,9 +8,6 @@ import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
 import io.meshsdk.spi.ResourceType;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,23 +45,7 @@ final class GatedConnector implements ClusterConnector {
 
   @Override
   public ClusterConnection connect(ClusterSpec cluster) {
-    ClusterConnection delegate = clusters.connect(cluster);
-    return new ClusterConnection() {
-      @Override
-      public String cluster() {
-        return delegate.cluster();
-      }
-
-      @Override
-      public List<MeshResource> list(ResourceType type, String namespace, Map<String, String> labelSelector) {
-        return delegate.list(type, namespace, labelSelector);
-      }
-
-      @Override
-      public Optional<MeshResource> get(ResourceType type, String namespace, String name) {
-        return delegate.get(type, namespace, name);
-      }
-
+    return new ForwardingConnection(clusters.connect(cluster)) {
       @Override
       public MeshResource apply(ResourceType type, MeshResource resource, ApplyOptions options) {
         CountDownLatch here = arrived;
@@ -84,21 +65,11 @@ final class GatedConnector implements ClusterConnector {
       }
 
       @Override
-      public boolean delete(ResourceType type, String namespace, String name, Optional<String> expectedResourceVersion) {
-        return delegate.delete(type, namespace, name, expectedResourceVersion);
-      }
-
-      @Override
       public String serverVersion() {
         if (unreachable.get()) {
           throw new MeshException(ErrorCode.CLUSTER_UNREACHABLE, "cluster " + cluster() + " does not answer");
         }
         return delegate.serverVersion();
-      }
-
-      @Override
-      public void close() {
-        delegate.close();
       }
     };
   }

@@ -27,12 +27,10 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
-import io.meshsdk.spi.ClusterEndpoint;
 import io.meshsdk.spi.ResourceType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -192,51 +190,15 @@ class RecoveryTest {
 
     @Override
     public ClusterConnection connect(ClusterSpec cluster) {
-      ClusterConnection connection = delegate.connect(cluster);
-      return new ClusterConnection() {
-        @Override
-        public String cluster() {
-          return connection.cluster();
-        }
-
-        @Override
-        public List<MeshResource> list(ResourceType type, String namespace, Map<String, String> labelSelector) {
-          return connection.list(type, namespace, labelSelector);
-        }
-
-        @Override
-        public Optional<MeshResource> get(ResourceType type, String namespace, String name) {
-          return connection.get(type, namespace, name);
-        }
-
+      return new ForwardingConnection(delegate.connect(cluster)) {
         @Override
         public MeshResource apply(ResourceType type, MeshResource resource, ApplyOptions options) {
-          MeshResource written = connection.apply(type, resource, options);
+          MeshResource written = delegate.apply(type, resource, options);
           if (!options.dryRun() && lost.getAndDecrement() > 0) {
             throw new MeshBackendException(ErrorCode.TIMEOUT, cluster(), 0,
                 "timed out waiting for the response from cluster " + cluster(), null);
           }
           return written;
-        }
-
-        @Override
-        public boolean delete(ResourceType type, String namespace, String name, Optional<String> expected) {
-          return connection.delete(type, namespace, name, expected);
-        }
-
-        @Override
-        public Optional<ClusterEndpoint> endpoint() {
-          return connection.endpoint();
-        }
-
-        @Override
-        public String serverVersion() {
-          return connection.serverVersion();
-        }
-
-        @Override
-        public void close() {
-          connection.close();
         }
       };
     }
