@@ -97,4 +97,15 @@ public interface MeshBackend {
     throw new UnsupportedCapabilityException(
         "the " + id() + " backend does not read topology from telemetry");
   }
+
+  /**
+   * The checks the backend knows for its configuration, run by {@code Mesh.analyze()} and before
+   * a plan is applied.
+   *
+   * @return the analyzers, possibly none
+   * @since 0.2.0
+   */
+  default List<Analyzer> analyzers() {
+    return List.of();
+  }
 }
