@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.utils.HttpClientUtils;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.time.Clock;
 
 /**
@@ -16,6 +20,12 @@ import java.time.Clock;
  * {@code Authorization: Bearer} tokens, token Secrets and kubeconfigs. The factory here removes it
  * from each builder it hands out, including the builders fabric8 makes later from it (OIDC token
  * refresh) and those derived from a built client.
+ *
+ * <p>Every client on fabric8's default HTTP transport (Vert.x) shares one Vert.x instance with
+ * daemon threads: one pool of event loops for the whole process, however many clusters the SDK
+ * talks to, instead of an instance with its own threads per client. Closing a client closes its
+ * connections, not the shared event loops. A client on another transport (OkHttp or the JDK's,
+ * put on the classpath by the application) gets it as fabric8 would pick it.
  */
 public final class KubernetesClients {
   /** The name under which fabric8 installs its HTTP logging interceptor. */
@@ -33,13 +43,48 @@ public final class KubernetesClients {
   public static KubernetesClient build(Config config, Clock clock) {
     return new KubernetesClientBuilder()
         .withConfig(config)
-        .withHttpClientFactory(new QuietFactory(HttpClientUtils.getHttpClientFactory()))
+        .withHttpClientFactory(new QuietFactory(transport()))
         .withHttpClientBuilderConsumer(builder ->
             builder.addOrReplaceInterceptor(RetryAfterInterceptor.NAME, new RetryAfterInterceptor(clock)))
         .build();
   }
 
-  /** The HTTP client factory fabric8 would pick, with its HTTP logging taken out. */
+  /** The HTTP client factory fabric8 would pick; for Vert.x, one on the shared instance. */
+  static HttpClient.Factory transport() {
+    HttpClient.Factory factory = HttpClientUtils.getHttpClientFactory();
+    return factory.getClass() == VertxHttpClientFactory.class ? SharedVertx.FACTORY : factory;
+  }
+
+  /**
+   * The process's one Vert.x instance for Kubernetes clients, made on first use with the options
+   * fabric8 gives its own instances: daemon threads, so that it never keeps a JVM alive, and no
+   * file caching or class-path resolving. Never closed: its threads are idle when no client runs.
+   */
+  static final class SharedVertx {
+    static final HttpClient.Factory FACTORY = new VertxHttpClientFactory(create());
+
+    private SharedVertx() {}
+
+    private static Vertx create() {
+      // Vert.x's own DNS resolver would ignore the JVM's name service, as fabric8's instances do.
+      String disabled = System.getProperty("vertx.disableDnsResolver");
+      System.setProperty("vertx.disableDnsResolver", "true");
+      try {
+        return Vertx.vertx(new VertxOptions()
+            .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                .setClassPathResolvingEnabled(false))
+            .setUseDaemonThread(true));
+      } finally {
+        if (disabled == null) {
+          System.clearProperty("vertx.disableDnsResolver");
+        } else {
+          System.setProperty("vertx.disableDnsResolver", disabled);
+        }
+      }
+    }
+  }
+
+  /** An HTTP client factory with fabric8's HTTP logging taken out. */
   static final class QuietFactory implements HttpClient.Factory {
     private final HttpClient.Factory delegate;
 
