@@ -101,6 +101,16 @@ public final class KubernetesConnection implements ClusterConnection {
     return strategy;
   }
 
+  /**
+   * Whether the client-side rate limit no longer applies, because the API server showed it runs
+   * API Priority and Fairness.
+   *
+   * @return {@code true} once the limit is lifted
+   */
+  public boolean rateLimitLifted() {
+    return limiter.lifted();
+  }
+
   @Override
   public List<MeshResource> list(ResourceType type, String namespace, Map<String, String> labelSelector) {
     String selector = new TreeMap<>(labelSelector).entrySet().stream()
