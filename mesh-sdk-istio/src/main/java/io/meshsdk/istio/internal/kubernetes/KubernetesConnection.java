@@ -304,6 +304,13 @@ public final class KubernetesConnection implements ClusterConnection {
         throw new MeshConflictException(ErrorCode.STALE_PLAN, what + " on cluster " + cluster
             + " found it deleted since it was read; make a new plan");
       }
+      if (e.code() != ErrorCode.STALE_PLAN && e instanceof MeshBackendException
+          && ((MeshBackendException) e).status() == 409) {
+        // a replace that names a resource version conflicts only with a change since; some API
+        // servers give that 409 another reason than Conflict
+        throw new MeshConflictException(ErrorCode.STALE_PLAN, what + " on cluster " + cluster
+            + " found it changed since it was read; make a new plan: " + e.getMessage());
+      }
       throw e;
     }
   }
