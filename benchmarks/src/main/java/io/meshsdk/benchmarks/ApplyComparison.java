@@ -426,6 +426,11 @@ public final class ApplyComparison {
     /** Applies the services and returns the number of objects written, as the side knows it. */
     long apply(List<Service> services);
 
+    /** How long the last apply spent planning, in milliseconds; -1 for a side that does not plan. */
+    default long planMillis() {
+      return -1;
+    }
+
     @Override
     void close();
   }
@@ -433,6 +438,12 @@ public final class ApplyComparison {
   static final class SdkSide implements Side {
     final MeshManager manager;
     final Mesh mesh;
+    long planMillis;
+
+    @Override
+    public long planMillis() {
+      return planMillis;
+    }
 
     SdkSide(Target target, boolean defaultLimits, String meshName) {
       manager = MeshManager.builder().connector(target.connector(defaultLimits)).build();
@@ -446,7 +457,9 @@ public final class ApplyComparison {
       for (Service s : services) {
         policies.add(s.policy());
       }
+      long t0 = System.nanoTime();
       Plan plan = mesh.policies().plan(policies);
+      planMillis = (System.nanoTime() - t0) / 1_000_000;
       ApplyResult result = plan.apply();
       if (!result.successful()) {
         throw new IllegalStateException("the SDK's apply failed: " + result.failures());
@@ -674,9 +687,9 @@ public final class ApplyComparison {
     Result result = new Result(target.name(), phase, variant, round, millis, counts,
         target.proxy().sent() - sent, target.proxy().received() - received, 2L * services.size(), written, load());
     RESULTS.add(result);
-    System.out.printf("%-20s %-44s #%d %8d ms  %6d requests (%s) for %d written  sent %,d B (bodies %,d B)  load %s%n",
-        phase, variant.label, round, millis, counts.istioRequests(), counts.byVerb(), written, result.wireSent(),
-        counts.bodyBytes(), result.load());
+    System.out.printf("%-20s %-44s #%d %8d ms%s  %6d requests (%s) for %d written  sent %,d B (bodies %,d B)  load %s%n",
+        phase, variant.label, round, millis, side.planMillis() < 0 ? "" : " (plan " + side.planMillis() + " ms)",
+        counts.istioRequests(), counts.byVerb(), written, result.wireSent(), counts.bodyBytes(), result.load());
   }
 
   // ---------------------------------------------------------------- the tables
