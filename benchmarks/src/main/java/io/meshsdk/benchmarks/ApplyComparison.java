@@ -69,6 +69,7 @@ import java.util.regex.Pattern;
  *
  * <p>System properties: {@code bench.services} (1000), {@code bench.rounds} (2), {@code
  * bench.defaultLimits} (true: the round of the SDK with its default options), {@code bench.real} (true: the real API server where built),
+ * {@code bench.writesPerCluster} (8, the SDK's default: objects the SDK writes to the cluster at once),
  * {@code bench.memoryServices} (50000), {@code bench.connections} (20).
  */
 public final class ApplyComparison {
@@ -446,7 +447,8 @@ public final class ApplyComparison {
     }
 
     SdkSide(Target target, boolean defaultLimits, String meshName) {
-      manager = MeshManager.builder().connector(target.connector(defaultLimits)).build();
+      manager = MeshManager.builder().connector(target.connector(defaultLimits))
+          .writesPerCluster(Integer.getInteger("bench.writesPerCluster", 8)).build();
       manager.clusters().register(target.clusterSpec());
       mesh = manager.create(MeshSpec.hosted(meshName).controlPlane(CLUSTER).build());
     }
