@@ -95,6 +95,22 @@ public final class MeshManagerBuilder {
   }
 
   /**
+   * How many objects are written to one cluster at once; 8 by default. Objects of one kind go
+   * concurrently, kinds one after the other in dependency order (every DestinationRule before the
+   * first VirtualService; deletions in reverse), so the order a plan promises is kept. Lower it to
+   * spare a busy API server, raise it when the cluster's rate limit is raised too; 1 writes one
+   * object at a time.
+   *
+   * @param writes 1 to 64
+   * @return this builder
+   * @since 0.2.0
+   */
+  public MeshManagerBuilder writesPerCluster(int writes) {
+    settings.writesPerCluster(writes);
+    return this;
+  }
+
+  /**
    * How writes that fail transiently (conflicts, throttling, 5xx, I/O) are retried: up to {@code
    * maxAttempts} tries, waiting {@code initialBackoff} before the first retry and doubling with
    * jitter after. The defaults, 5 tries from 200ms, ride out an API server restart.

@@ -1,5 +1,6 @@
 package io.meshsdk.spi;
 
+import io.meshsdk.resource.MeshResource;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -91,6 +92,20 @@ public abstract class ApplyOptions {
    * @since 0.2.0
    */
   public abstract Optional<String> expectedUid();
+
+  /**
+   * The object as the caller read it, at {@link #expectedResourceVersion()}: the engine sets it
+   * for every update of a plan, from the plan's live object. A connector that replaces whole
+   * objects lays the wanted object over it instead of reading the object again, so that an update
+   * is one request; the replace still names the expected resource version, so a change since the
+   * read fails with {@link io.meshsdk.ErrorCode#STALE_PLAN}. Connectors that patch ignore it. Left
+   * out of {@code toString()}, since the object may be a Secret.
+   *
+   * @return the object as last read
+   * @since 0.2.0
+   */
+  @Value.Redacted
+  public abstract Optional<MeshResource> lastRead();
 
   /** Builds {@link ApplyOptions}. */
   public static final class Builder extends ImmutableApplyOptions.Builder {

@@ -77,6 +77,20 @@ public abstract class MeshManagerSettings {
   }
 
   /**
+   * How many objects are written to one cluster at once. Objects of one kind are written
+   * concurrently up to this bound; every object of a kind is written before the first of the next
+   * kind (a DestinationRule before the VirtualService that uses its subsets), and deletions go in
+   * reverse order. The cluster's client-side rate limit still applies to all of them together.
+   *
+   * @return 1 to 64; 8 unless set
+   * @since 0.2.0
+   */
+  @Value.Default
+  public int writesPerCluster() {
+    return 8;
+  }
+
+  /**
    * How many times a write is tried before it is reported failed.
    *
    * @return at least 1
@@ -132,6 +146,7 @@ public abstract class MeshManagerSettings {
   void check() {
     io.meshsdk.internal.Violations v = new io.meshsdk.internal.Violations();
     v.range("applyParallelism", applyParallelism(), 1, 256);
+    v.range("writesPerCluster", writesPerCluster(), 1, 64);
     v.range("maxAttempts", maxAttempts(), 1, 100);
     if (initialBackoff().isNegative()) {
       v.add("initialBackoff", "must not be negative, but was " + initialBackoff());

@@ -38,10 +38,11 @@ class BackendResolutionTest {
   @Test
   @DisplayName("with out-of-range settings lists them all")
   void badSettings() {
-    assertThatThrownBy(() -> MeshManager.builder().applyParallelism(0).retries(0, Duration.ofMillis(-1)).build())
+    assertThatThrownBy(() -> MeshManager.builder().applyParallelism(0).writesPerCluster(65)
+        .retries(0, Duration.ofMillis(-1)).build())
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
             .extracting(v -> v.field())
-            .containsExactlyInAnyOrder("applyParallelism", "maxAttempts", "initialBackoff"));
+            .containsExactlyInAnyOrder("applyParallelism", "writesPerCluster", "maxAttempts", "initialBackoff"));
   }
 
   @Test

@@ -31,14 +31,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a plan: clusters in parallel on the engine's bounded pool, objects of one cluster in
- * plan order. A transient failure is retried with exponential backoff and jitter; a lasting one
- * fails that object and skips the rest of its cluster, so that nothing is written on top of a
- * missing dependency. Other clusters carry on.
+ * Writes a plan: clusters in parallel on the engine's bounded pool; on one cluster, kinds in plan
+ * order and objects of one kind concurrently up to {@link MeshManagerSettings#writesPerCluster()}
+ * ({@link StagedWrites}). A transient failure is retried with exponential backoff and jitter; a lasting one
+ * fails that object and skips the objects of its cluster not yet started, so that nothing is
+ * written on top of a missing dependency; writes already in flight finish and report their own
+ * outcome. Other clusters carry on.
  *
  * <p>A write whose response was lost may have landed: its retry then meets the SDK's own write
  * ({@code ALREADY_EXISTS} on a create, {@code STALE_PLAN} on an update). The object is read
@@ -95,37 +98,47 @@ final class Applier {
   private ClusterApplyResult applyCluster(String mesh, String cluster, List<ResourceChange> changes,
       AtomicBoolean cancelled) {
     Instant started = engine.hooks.now();
-    List<ObjectOutcome> outcomes = new ObservedOutcomes(engine.hooks, mesh, cluster);
-    MeshException broken = null;
-    ClusterConnection connection = null;
+    ObservedOutcomes outcomes = new ObservedOutcomes(engine.hooks, mesh, cluster, changes.size());
+    AtomicReference<MeshException> broken = new AtomicReference<>();
+    ClusterConnection connection;
     try {
       connection = engine.connection(cluster);
     } catch (MeshException e) {
-      broken = e;
+      connection = null;
+      broken.set(e);
     }
-    for (ResourceChange change : changes) {
+    ClusterConnection connected = connection;
+    boolean finished = new StagedWrites(engine.writePool, engine.settings.writesPerCluster()).run(changes, i -> {
+      ResourceChange change = changes.get(i);
       ObjectOutcome.Builder outcome = ObjectOutcome.builder().ref(change.ref()).action(change.action());
       if (change.action() == ChangeAction.UNCHANGED) {
-        outcomes.add(outcome.status(ObjectOutcome.Status.UNCHANGED).build());
+        outcomes.set(i, outcome.status(ObjectOutcome.Status.UNCHANGED).build());
       } else if (cancelled.get()) {
-        outcomes.add(outcome.status(ObjectOutcome.Status.SKIPPED).error("not attempted: the apply was cancelled").build());
-      } else if (broken != null && connection != null) {
-        outcomes.add(outcome.status(ObjectOutcome.Status.SKIPPED)
+        outcomes.set(i, outcome.status(ObjectOutcome.Status.SKIPPED).error("not attempted: the apply was cancelled").build());
+      } else if (broken.get() != null && connected != null) {
+        outcomes.set(i, outcome.status(ObjectOutcome.Status.SKIPPED)
             .error("not attempted: an earlier object on this cluster failed").build());
-      } else if (broken != null) {
-        outcomes.add(failed(outcome, broken, 0));
+      } else if (broken.get() != null) {
+        outcomes.set(i, failed(outcome, broken.get(), 0));
       } else {
-        ObjectOutcome done = write(mesh, connection, change, outcome);
-        outcomes.add(done);
+        ObjectOutcome done = write(mesh, connected, change, outcome);
         if (done.status() == ObjectOutcome.Status.FAILED) {
-          broken = new MeshException(done.errorCode().orElse(ErrorCode.INTERNAL), done.error().orElse(""));
+          broken.compareAndSet(null, new MeshException(done.errorCode().orElse(ErrorCode.INTERNAL), done.error().orElse("")));
         }
+        outcomes.set(i, done);
+      }
+    });
+    if (!finished) {
+      for (int i = 0; i < changes.size(); i++) {
+        ResourceChange change = changes.get(i);
+        outcomes.setIfAbsent(i, ObjectOutcome.builder().ref(change.ref()).action(change.action())
+            .status(ObjectOutcome.Status.SKIPPED).error("not attempted: the apply was interrupted").build());
       }
     }
-    ClusterApplyResult result = ClusterApplyResult.of(cluster, outcomes);
-    Instant finished = engine.hooks.now();
-    engine.hooks.fire(l -> l.clusterApplied(ClusterApplied.builder().at(finished).mesh(mesh).result(result)
-        .duration(Duration.between(started, finished)).build()));
+    ClusterApplyResult result = ClusterApplyResult.of(cluster, outcomes.inPlanOrder());
+    Instant finishedAt = engine.hooks.now();
+    engine.hooks.fire(l -> l.clusterApplied(ClusterApplied.builder().at(finishedAt).mesh(mesh).result(result)
+        .duration(Duration.between(started, finishedAt)).build()));
     return result;
   }
 
@@ -163,25 +176,37 @@ final class Applier {
     }
   }
 
-  /** The outcomes of one cluster, each told to the listeners as it is added. */
-  private static final class ObservedOutcomes extends ArrayList<ObjectOutcome> {
-    private static final long serialVersionUID = 1L;
-    private final transient Hooks hooks;
+  /**
+   * The outcomes of one cluster in plan order, each told to the listeners once, as it is set.
+   * Concurrent writers set them; listeners are told one at a time.
+   */
+  private static final class ObservedOutcomes {
+    private final Hooks hooks;
     private final String mesh;
     private final String cluster;
+    private final ObjectOutcome[] outcomes;
 
-    ObservedOutcomes(Hooks hooks, String mesh, String cluster) {
+    ObservedOutcomes(Hooks hooks, String mesh, String cluster, int size) {
       this.hooks = hooks;
       this.mesh = mesh;
       this.cluster = cluster;
+      this.outcomes = new ObjectOutcome[size];
     }
 
-    @Override
-    public boolean add(ObjectOutcome outcome) {
-      super.add(outcome);
+    synchronized void set(int index, ObjectOutcome outcome) {
+      outcomes[index] = outcome;
       hooks.fire(l -> l.objectApplied(ObjectApplied.builder().at(hooks.now()).mesh(mesh).cluster(cluster)
           .outcome(outcome).build()));
-      return true;
+    }
+
+    synchronized void setIfAbsent(int index, ObjectOutcome outcome) {
+      if (outcomes[index] == null) {
+        set(index, outcome);
+      }
+    }
+
+    synchronized List<ObjectOutcome> inPlanOrder() {
+      return List.of(outcomes);
     }
   }
 
@@ -231,7 +256,7 @@ final class Applier {
       case UPDATE:
         connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().force(force)
             .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion()))
-            .expectedUid(change.live().flatMap(Applier::uid)).build());
+            .expectedUid(change.live().flatMap(Applier::uid)).lastRead(change.live()).build());
         break;
       case DELETE:
         connection.delete(type, ref.namespace().orElse(null), ref.name(),

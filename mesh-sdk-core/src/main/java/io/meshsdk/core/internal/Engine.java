@@ -33,6 +33,8 @@ final class Engine implements AutoCloseable {
   final MeshBackend backend;
   final MeshManagerSettings settings;
   final ExecutorService applyPool;
+  /** Where a cluster's concurrent writes run beside its apply thread; bounded per cluster by the applier. */
+  final ExecutorService writePool;
   /** Listeners, audit trail and access policy, shared with every principal view. */
   final Hooks hooks;
   /** Who this engine acts for: empty for the manager itself, the name given to {@code as(...)} for a view. */
@@ -54,6 +56,12 @@ final class Engine implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    AtomicInteger writeThreads = new AtomicInteger();
+    this.writePool = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "mesh-sdk-write-" + writeThreads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
     AtomicInteger asyncThreads = new AtomicInteger();
     this.asyncPool = Executors.newCachedThreadPool(task -> {
       Thread thread = new Thread(task, "mesh-sdk-async-" + asyncThreads.incrementAndGet());
@@ -72,6 +80,7 @@ final class Engine implements AutoCloseable {
     this.backend = base.backend;
     this.settings = base.settings;
     this.applyPool = base.applyPool;
+    this.writePool = base.writePool;
     this.asyncPool = base.asyncPool;
     this.hooks = base.hooks;
     this.principal = Optional.of(principal);
@@ -141,6 +150,7 @@ final class Engine implements AutoCloseable {
     }
     closed = true;
     applyPool.shutdownNow();
+    writePool.shutdownNow();
     asyncPool.shutdownNow();
     for (String cluster : List.copyOf(connections.keySet())) {
       try {

@@ -12,6 +12,27 @@ import java.util.Objects;
  * of lists, write strategy, and whether a kubeconfig Secret may run commands. Set defaults for every cluster and override them per cluster on
  * {@link KubernetesClusterConnector.Builder}.
  *
+ * <h2>Rate limits</h2>
+ *
+ * <p>The defaults follow what the Kubernetes clients themselves do today. client-go's {@code
+ * rest.Config} still defaults to 5 requests per second with a burst of 10, a limit from before
+ * the API server protected itself; kubectl raises it to 50 per second and a burst of 300 for
+ * discovery, the part of its traffic that comes in bursts. Since API Priority and Fairness (on by
+ * default since Kubernetes 1.20, GA in 1.29) the server queues each client's requests fairly and
+ * answers 429 with {@code Retry-After} when it sheds load, and SIG API Machinery advises clients
+ * to rely on that instead of a fixed client-side rate: controller-runtime turns its client-side
+ * limiter off by default since 0.21, and Flux and cert-manager turn it off when the server
+ * announces Priority and Fairness.
+ *
+ * <p>So, unless {@link Builder#qps(double)} or {@link Builder#burst(int)} is set, the connector
+ * starts each cluster at kubectl's 50 requests per second with a burst of 300, and lifts that
+ * limit once the API server's answers carry the {@code X-Kubernetes-PF-FlowSchema-UID} or {@code
+ * X-Kubernetes-PF-PriorityLevel-UID} header of Priority and Fairness ({@link
+ * #deferToServerFlowControl()}). The SDK's own concurrency stays bounded either way: a few
+ * clusters at a time, and {@code MeshManagerBuilder.writesPerCluster} writes per cluster. A 429 is
+ * retried after the server's {@code Retry-After} (the Status body's {@code retryAfterSeconds},
+ * else the header), with backoff, whether or not the limit was lifted.
+ *
  * @since 0.1.0
  */
 public final class ClusterOptions {
@@ -22,6 +43,7 @@ public final class ClusterOptions {
   private final int listPageSize;
   private final WriteStrategy writeStrategy;
   private final boolean allowSecretKubeconfigCommands;
+  private final boolean deferToServerFlowControl;
 
   private ClusterOptions(Builder b) {
     this.qps = b.qps;
@@ -31,6 +53,9 @@ public final class ClusterOptions {
     this.listPageSize = b.listPageSize;
     this.writeStrategy = b.writeStrategy;
     this.allowSecretKubeconfigCommands = b.allowSecretKubeconfigCommands;
+    this.deferToServerFlowControl = b.deferToServerFlowControl != null
+        ? b.deferToServerFlowControl
+        : !b.limitSet;
   }
 
   /**
@@ -52,9 +77,10 @@ public final class ClusterOptions {
   }
 
   /**
-   * Requests per second, on average, that the SDK sends to the cluster.
+   * Requests per second, on average, that the SDK sends to the cluster, until the server shows it
+   * runs Priority and Fairness when {@link #deferToServerFlowControl()}.
    *
-   * @return 20 unless set
+   * @return 50 (kubectl's discovery rate) unless set
    */
   public double qps() {
     return qps;
@@ -63,7 +89,7 @@ public final class ClusterOptions {
   /**
    * Requests the SDK may send at once before {@link #qps()} applies.
    *
-   * @return 40 unless set
+   * @return 300 (kubectl's discovery burst) unless set
    */
   public int burst() {
     return burst;
@@ -117,6 +143,18 @@ public final class ClusterOptions {
     return allowSecretKubeconfigCommands;
   }
 
+  /**
+   * Whether the client-side limit ({@link #qps()}, {@link #burst()}) is lifted once the API server
+   * answers with the headers of API Priority and Fairness, leaving flow control to the server as
+   * controller-runtime and Flux do. A 429 is still retried after its {@code Retry-After}.
+   *
+   * @return {@code true} unless the rate or burst was set, or this was set to {@code false}
+   * @since 0.2.0
+   */
+  public boolean deferToServerFlowControl() {
+    return deferToServerFlowControl;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ClusterOptions)) {
@@ -129,13 +167,14 @@ public final class ClusterOptions {
         && connectTimeout.equals(other.connectTimeout)
         && listPageSize == other.listPageSize
         && writeStrategy == other.writeStrategy
-        && allowSecretKubeconfigCommands == other.allowSecretKubeconfigCommands;
+        && allowSecretKubeconfigCommands == other.allowSecretKubeconfigCommands
+        && deferToServerFlowControl == other.deferToServerFlowControl;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(qps, burst, requestTimeout, connectTimeout, listPageSize, writeStrategy,
-        allowSecretKubeconfigCommands);
+        allowSecretKubeconfigCommands, deferToServerFlowControl);
   }
 
   @Override
@@ -143,13 +182,16 @@ public final class ClusterOptions {
     return "ClusterOptions{qps=" + qps + ", burst=" + burst + ", requestTimeout=" + requestTimeout
         + ", connectTimeout=" + connectTimeout + ", listPageSize=" + listPageSize
         + ", writeStrategy=" + writeStrategy
-        + ", allowSecretKubeconfigCommands=" + allowSecretKubeconfigCommands + "}";
+        + ", allowSecretKubeconfigCommands=" + allowSecretKubeconfigCommands
+        + ", deferToServerFlowControl=" + deferToServerFlowControl + "}";
   }
 
   /** Builds {@link ClusterOptions}. */
   public static final class Builder {
-    private double qps = 20;
-    private int burst = 40;
+    private double qps = 50;
+    private int burst = 300;
+    private boolean limitSet;
+    private Boolean deferToServerFlowControl;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int listPageSize = 500;
@@ -159,27 +201,31 @@ public final class ClusterOptions {
     Builder() {}
 
     /**
-     * Sets the average requests per second sent to the cluster. The default, 20, is what
-     * kubectl and client-go allow per client; raise it for a dedicated, large API server that
-     * many meshes share, lower it for a small or shared one that answers 429 often.
+     * Sets the average requests per second sent to the cluster. The default, 50, is kubectl's
+     * rate for discovery, and is lifted when the server runs Priority and Fairness; setting a
+     * rate keeps it in force (see {@link #deferToServerFlowControl(boolean)}). Lower it for a
+     * small or shared API server without Priority and Fairness that answers 429 often.
      *
      * @param qps more than 0, at most 10000
      * @return this builder
      */
     public Builder qps(double qps) {
       this.qps = qps;
+      this.limitSet = true;
       return this;
     }
 
     /**
-     * Sets how many requests may go out at once before the rate applies. The default, 40, lets
-     * planning a mesh list its objects without waiting; raise it with {@link #qps(double)}.
+     * Sets how many requests may go out at once before the rate applies. The default, 300, is
+     * kubectl's burst for discovery; setting a burst keeps the limit in force (see {@link
+     * #deferToServerFlowControl(boolean)}).
      *
      * @param burst at least 1
      * @return this builder
      */
     public Builder burst(int burst) {
       this.burst = burst;
+      this.limitSet = true;
       return this;
     }
 
@@ -248,6 +294,23 @@ public final class ClusterOptions {
      */
     public Builder allowSecretKubeconfigCommands(boolean allow) {
       this.allowSecretKubeconfigCommands = allow;
+      return this;
+    }
+
+    /**
+     * Sets whether the client-side limit is lifted once the API server shows, by the response
+     * headers {@code X-Kubernetes-PF-FlowSchema-UID} and {@code X-Kubernetes-PF-PriorityLevel-UID},
+     * that it runs API Priority and Fairness. On by default; off by default as soon as {@link
+     * #qps(double)} or {@link #burst(int)} is set, since a chosen rate is meant to hold. Turn it
+     * off to keep the default rate on servers with Priority and Fairness too, for example when a
+     * proxy in front of the API server limits requests without saying so.
+     *
+     * @param defer whether to leave flow control to the server when it offers it
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder deferToServerFlowControl(boolean defer) {
+      this.deferToServerFlowControl = defer;
       return this;
     }
 

@@ -108,9 +108,15 @@ public final class KubernetesClusterConnector implements ClusterConnector {
     LOG.debug("connecting to cluster {} at {} ({} credentials, {})", cluster.name(),
         config.getMasterUrl(), cluster.credentials().source(), options);
     identify(config);
-    KubernetesClient client = KubernetesClients.build(config, clock);
-    return new KubernetesConnection(cluster.name(), client, options,
-        TokenBucket.system(options.qps(), options.burst()), clock);
+    TokenBucket limiter = TokenBucket.system(options.qps(), options.burst());
+    Runnable onServerFlowControl = options.deferToServerFlowControl() ? () -> {
+      if (!limiter.lifted()) {
+        limiter.lift();
+        LOG.debug("cluster {} runs API Priority and Fairness; its client-side rate limit is lifted", cluster.name());
+      }
+    } : null;
+    KubernetesClient client = KubernetesClients.build(config, clock, onServerFlowControl);
+    return new KubernetesConnection(cluster.name(), client, options, limiter, clock);
   }
 
   /**

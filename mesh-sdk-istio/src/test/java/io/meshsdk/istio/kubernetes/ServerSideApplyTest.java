@@ -239,13 +239,34 @@ class ServerSideApplyTest {
   }
 
   @Test
-  @DisplayName("checks createOnly by reading first, and refuses an existing object")
+  @DisplayName("creates with one apply naming a resource version no stored object has, without reading first")
   void createOnly() {
-    server.expect().get().withPath(PATH).andReturn(200, stored("4")).once();
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(200, stored("5")).once();
 
-    assertThatThrownBy(() -> connection.apply(VIRTUAL_SERVICE, reviews(), ApplyOptions.builder().createOnly(true).build()))
-        .isInstanceOfSatisfying(MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
-    assertThat(MockClusters.writes(MockClusters.drain(server))).isEmpty();
+    MeshResource created = connection.apply(VIRTUAL_SERVICE, reviews(), ApplyOptions.builder().createOnly(true).build());
+
+    assertThat(created.resourceVersion()).contains("5");
+    RecordedRequest request = onlyRequest();
+    assertThat(request.getMethod()).isEqualTo("PATCH");
+    assertThat(MeshResource.parse(request.getUtf8Body()).resourceVersion()).contains(Long.toString(Long.MAX_VALUE));
+  }
+
+  @Test
+  @DisplayName("reports a create refused by the version precondition, or by another manager's fields, as an object that already exists")
+  void createOnlyRefused() {
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(409, status(409, "Conflict",
+        "Operation cannot be fulfilled on virtualservices.networking.istio.io \\\"reviews\\\": the object has been"
+            + " modified; please apply your changes to the latest version and try again", null)).once();
+    server.expect().patch().withPath(PATH + "?fieldManager=mesh-sdk").andReturn(409, status(409, "Conflict",
+        "Apply failed with 1 conflict: conflict with \\\"kubectl-create\\\" using networking.istio.io/v1: .spec.hosts",
+        "{\"causes\":[{\"reason\":\"FieldManagerConflict\",\"message\":\"conflict with \\\"kubectl-create\\\" using networking.istio.io/v1\",\"field\":\".spec.hosts\"}]}"))
+        .once();
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> connection.apply(VIRTUAL_SERVICE, reviews(), ApplyOptions.builder().createOnly(true).build()))
+          .isInstanceOfSatisfying(MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+      assertThat(onlyRequest().getMethod()).isEqualTo("PATCH");
+    }
   }
 
   @Test

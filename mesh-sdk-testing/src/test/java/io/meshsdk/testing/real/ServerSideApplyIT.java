@@ -126,4 +126,36 @@ class ServerSideApplyIT {
           .contains("\"weight\":90").doesNotContain("\"weight\":50");
     }
   }
+  @Test
+  @DisplayName("refuses to take over an object someone else created after the plan, leaving it as it was")
+  void createDoesNotTakeOverAnObjectCreatedAfterThePlan() {
+    String namespace = "ssa-create-race";
+    servers.createNamespace(CLUSTER, namespace);
+    KubernetesClient admin = servers.client(CLUSTER);
+    try (MeshManager meshes = MeshManager.builder().connector(servers.connector()).build()) {
+      meshes.clusters().register(servers.clusterSpec(CLUSTER));
+      Mesh mesh = meshes.create(MeshSpec.hosted("ssa-create-race").controlPlane(CLUSTER).build());
+      Plan plan = mesh.policies().plan(canary(namespace, 90, 10));
+      assertThat(plan.changes()).filteredOn(c -> c.ref().kind().equals("VirtualService"))
+          .singleElement().satisfies(c -> assertThat(c.action()).isEqualTo(ChangeAction.CREATE));
+      GenericKubernetesResource foreign = admin.genericKubernetesResources("networking.istio.io/v1", "VirtualService")
+          .inNamespace(namespace).resource(new GenericKubernetesResourceBuilder()
+              .withApiVersion("networking.istio.io/v1").withKind("VirtualService")
+              .withNewMetadata().withName("reviews").withNamespace(namespace).endMetadata()
+              .withAdditionalProperties(Map.of("spec", Map.of("hosts", List.of("reviews.other")))).build())
+          .create();
+
+      ApplyResult result = plan.apply();
+
+      ObjectOutcome outcome = result.cluster(CLUSTER).orElseThrow().outcomes().stream()
+          .filter(o -> o.ref().kind().equals("VirtualService")).findFirst().orElseThrow();
+      assertThat(outcome.status()).as(result.toString()).isEqualTo(ObjectOutcome.Status.FAILED);
+      assertThat(outcome.errorCode()).contains(ErrorCode.ALREADY_EXISTS);
+      GenericKubernetesResource after = virtualService(admin, namespace);
+      assertThat(after.getMetadata().getResourceVersion()).as("the foreign VirtualService is untouched")
+          .isEqualTo(foreign.getMetadata().getResourceVersion());
+      assertThat(after.getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager)
+          .doesNotContain("mesh-sdk");
+    }
+  }
 }

@@ -111,6 +111,8 @@ class FaultMatrixTest {
                 .defaults(o -> o.writeStrategy(WriteStrategy.UPDATE).requestTimeout(Duration.ofSeconds(2)))
                 .build())
             .retries(4, Duration.ofMillis(20))
+            // one object at a time, so that "the third of four" is one request and each outcome one sentence
+            .writesPerCluster(1)
             .build()) {
       meshes.clusters().register(ClusterSpec.builder().name(FAULTY).kubeconfig(kubeconfig(proxy.url())).build());
       meshes.clusters().register(servers.clusterSpec(HEALTHY));

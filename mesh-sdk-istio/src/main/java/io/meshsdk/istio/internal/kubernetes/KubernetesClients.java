@@ -41,11 +41,28 @@ public final class KubernetesClients {
    * @return a client that logs no HTTP traffic
    */
   public static KubernetesClient build(Config config, Clock clock) {
+    return build(config, clock, null);
+  }
+
+  /**
+   * Opens a client that tells when the API server shows it runs API Priority and Fairness.
+   *
+   * @param config the resolved configuration
+   * @param clock the clock that dated {@code Retry-After} headers are read against
+   * @param onServerFlowControl run (possibly many times, on I/O threads) when an answer carries
+   *     the headers of Priority and Fairness; {@code null} for none
+   * @return a client that logs no HTTP traffic
+   */
+  public static KubernetesClient build(Config config, Clock clock, Runnable onServerFlowControl) {
     return new KubernetesClientBuilder()
         .withConfig(config)
         .withHttpClientFactory(new QuietFactory(transport()))
-        .withHttpClientBuilderConsumer(builder ->
-            builder.addOrReplaceInterceptor(RetryAfterInterceptor.NAME, new RetryAfterInterceptor(clock)))
+        .withHttpClientBuilderConsumer(builder -> {
+          builder.addOrReplaceInterceptor(RetryAfterInterceptor.NAME, new RetryAfterInterceptor(clock));
+          if (onServerFlowControl != null) {
+            builder.addOrReplaceInterceptor(FlowControlInterceptor.NAME, new FlowControlInterceptor(onServerFlowControl));
+          }
+        })
         .build();
   }
 

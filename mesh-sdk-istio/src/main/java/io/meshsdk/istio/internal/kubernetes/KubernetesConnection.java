@@ -101,6 +101,16 @@ public final class KubernetesConnection implements ClusterConnection {
     return strategy;
   }
 
+  /**
+   * Whether the client-side rate limit no longer applies, because the API server showed it runs
+   * API Priority and Fairness.
+   *
+   * @return {@code true} once the limit is lifted
+   */
+  public boolean rateLimitLifted() {
+    return limiter.lifted();
+  }
+
   @Override
   public List<MeshResource> list(ResourceType type, String namespace, Map<String, String> labelSelector) {
     String selector = new TreeMap<>(labelSelector).entrySet().stream()
@@ -154,12 +164,9 @@ public final class KubernetesConnection implements ClusterConnection {
       return update(type, resource, options);
     }
     String what = "applying " + resource.ref();
-    if (options.createOnly() && read(type, namespace(type, resource), resource.name()).isPresent()) {
-      throw new MeshConflictException(ErrorCode.ALREADY_EXISTS,
-          what + " on cluster " + cluster + " found it already exists");
-    }
-    MeshResource body = withUid(resource.withResourceVersion(options.expectedResourceVersion().orElse(null)),
-        options.expectedUid());
+    MeshResource body = options.createOnly()
+        ? resource.withResourceVersion(NO_STORED_VERSION)
+        : withUid(resource.withResourceVersion(options.expectedResourceVersion().orElse(null)), options.expectedUid());
     Resource<GenericKubernetesResource> target = on(type, namespace(type, resource)).resource(json.toFabric8(body));
     if (options.dryRun()) {
       target = (Resource<GenericKubernetesResource>) target.dryRun();
@@ -176,11 +183,26 @@ public final class KubernetesConnection implements ClusterConnection {
       if (e.getCode() == 415 || e.getCode() == 404) {
         return fallBack(type, resource, options, e.getCode());
       }
-      throw KubernetesErrors.map(cluster, what, e, answer.retryAfter());
+      MeshException failure = KubernetesErrors.map(cluster, what, e, answer.retryAfter());
+      if (options.createOnly() && failure instanceof MeshConflictException) {
+        // only a stored object can conflict: with its field managers, or with the version precondition
+        throw new MeshConflictException(ErrorCode.ALREADY_EXISTS,
+            what + " on cluster " + cluster + " found it already exists: " + failure.getMessage());
+      }
+      throw failure;
     } finally {
       answer.end();
     }
   }
+
+  /**
+   * A resource version no stored object can have (the largest etcd revision), sent with a create:
+   * server-side apply creates a missing object whatever version the body names, and refuses to
+   * change an existing one (409: a field another manager owns, else the version precondition). So
+   * the create takes one request, and an object someone else created after the plan was read is
+   * never taken over.
+   */
+  static final String NO_STORED_VERSION = Long.toString(Long.MAX_VALUE);
 
   /**
    * The body with {@code metadata.uid} set: the API server then refuses to create the object if it
@@ -209,10 +231,33 @@ public final class KubernetesConnection implements ClusterConnection {
     return stored;
   }
 
-  /** Read, compare, then create or replace with the read resource version. */
+  /**
+   * Creates, or replaces with the read resource version. A create is one request that fails if the
+   * object exists; a replace lays the wanted object over the object as the caller read it, when
+   * the options carry it at the expected version, and otherwise over the object read now.
+   */
   private MeshResource update(ResourceType type, MeshResource resource, ApplyOptions options) {
     String namespace = namespace(type, resource);
     String what = "writing " + resource.ref();
+    if (options.createOnly()) {
+      try {
+        GenericKubernetesResource created = call(what, () -> writable(type, namespace, resource.name(),
+            json.toFabric8(resource.withResourceVersion(null)), options).create());
+        return json.toMesh(created, type);
+      } catch (MeshException e) {
+        if (e instanceof MeshBackendException && ((MeshBackendException) e).status() == 409) {
+          // API servers answer AlreadyExists; some answer 409 with another reason
+          throw new MeshConflictException(ErrorCode.ALREADY_EXISTS,
+              what + " on cluster " + cluster + " found it already exists");
+        }
+        throw e;
+      }
+    }
+    Optional<MeshResource> lastRead = options.lastRead()
+        .filter(read -> read.resourceVersion().isPresent() && read.resourceVersion().equals(options.expectedResourceVersion()));
+    if (lastRead.isPresent()) {
+      return replace(type, namespace, what, lastRead.get(), resource, options);
+    }
     Optional<GenericKubernetesResource> liveObject = read(type, namespace, resource.name());
     if (liveObject.isEmpty()) {
       if (options.expectedResourceVersion().isPresent() || options.expectedUid().isPresent()) {
@@ -224,10 +269,6 @@ public final class KubernetesConnection implements ClusterConnection {
       return json.toMesh(created, type);
     }
     MeshResource live = json.toMesh(liveObject.get(), type);
-    if (options.createOnly()) {
-      throw new MeshConflictException(ErrorCode.ALREADY_EXISTS,
-          what + " on cluster " + cluster + " found it already exists");
-    }
     if (options.expectedUid().isPresent()
         && !options.expectedUid().get().equals(live.content().path("metadata").path("uid").asText())) {
       throw new MeshConflictException(ErrorCode.STALE_PLAN, what + " on cluster " + cluster
@@ -240,14 +281,38 @@ public final class KubernetesConnection implements ClusterConnection {
           + options.expectedResourceVersion().get() + ", found "
           + live.resourceVersion().orElse("none") + "); make a new plan");
     }
+    return replace(type, namespace, what, live, resource, options);
+  }
+
+  /**
+   * Replaces {@code live} by the wanted object laid over it, naming live's resource version: one
+   * request, which the API server refuses (409) if the object changed since {@code live} was read.
+   */
+  private MeshResource replace(ResourceType type, String namespace, String what, MeshResource live,
+      MeshResource resource, ApplyOptions options) {
     MeshResource merged = merge(live, resource);
     if (merged.equals(live)) {
       LOG.debug("{} on cluster {}: already as wanted, nothing written", what, cluster);
       return live;
     }
-    GenericKubernetesResource replaced = call(what,
-        () -> writable(type, namespace, resource.name(), json.toFabric8(merged), options).update());
-    return json.toMesh(replaced, type);
+    try {
+      GenericKubernetesResource replaced = call(what,
+          () -> writable(type, namespace, resource.name(), json.toFabric8(merged), options).update());
+      return json.toMesh(replaced, type);
+    } catch (MeshException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        throw new MeshConflictException(ErrorCode.STALE_PLAN, what + " on cluster " + cluster
+            + " found it deleted since it was read; make a new plan");
+      }
+      if (e.code() != ErrorCode.STALE_PLAN && e instanceof MeshBackendException
+          && ((MeshBackendException) e).status() == 409) {
+        // a replace that names a resource version conflicts only with a change since; some API
+        // servers give that 409 another reason than Conflict
+        throw new MeshConflictException(ErrorCode.STALE_PLAN, what + " on cluster " + cluster
+            + " found it changed since it was read; make a new plan: " + e.getMessage());
+      }
+      throw e;
+    }
   }
 
   /**

@@ -30,6 +30,7 @@ public final class TokenBucket {
   private final Sleeper sleeper;
   private double tokens;
   private long last;
+  private volatile boolean lifted;
 
   /**
    * Creates a full bucket.
@@ -65,11 +66,31 @@ public final class TokenBucket {
    * @return nanoseconds to wait; 0 when a permit is free now
    */
   public synchronized long reserve() {
+    if (lifted) {
+      return 0;
+    }
     long now = ticker.getAsLong();
     tokens = Math.min(burst, tokens + (now - last) * qps / 1e9);
     last = now;
     tokens -= 1;
     return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / qps * 1e9);
+  }
+
+  /**
+   * Lifts the limit for good: every permit is free from now on. Called when the server shows it
+   * does its own flow control.
+   */
+  public void lift() {
+    lifted = true;
+  }
+
+  /**
+   * Whether {@link #lift()} was called.
+   *
+   * @return {@code true} once the limit is lifted
+   */
+  public boolean lifted() {
+    return lifted;
   }
 
   /**

@@ -43,6 +43,23 @@ class TokenBucketTest {
   }
 
   @Test
+  @DisplayName("makes no one wait once lifted, even with the bucket empty")
+  void lifted() {
+    for (int i = 0; i < 3; i++) {
+      bucket.reserve();
+    }
+    assertThat(bucket.reserve()).isPositive();
+
+    bucket.lift();
+
+    for (int i = 0; i < 10; i++) {
+      bucket.acquire("bj-1");
+    }
+    assertThat(bucket.reserve()).isZero();
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
   @DisplayName("refills with time, but never beyond the burst")
   void refills() {
     for (int i = 0; i < 3; i++) {
