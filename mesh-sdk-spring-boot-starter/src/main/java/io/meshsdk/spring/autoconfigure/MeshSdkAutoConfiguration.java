@@ -202,6 +202,9 @@ public class MeshSdkAutoConfiguration {
     if (properties.getApplyParallelism() != null) {
       builder.applyParallelism(properties.getApplyParallelism());
     }
+    if (properties.getWritesPerCluster() != null) {
+      builder.writesPerCluster(properties.getWritesPerCluster());
+    }
     MeshSdkProperties.Retries retries = properties.getRetries();
     if (retries.getMaxAttempts() != null || retries.getInitialBackoff() != null) {
       MeshManagerSettings defaults = MeshManagerSettings.builder().build();

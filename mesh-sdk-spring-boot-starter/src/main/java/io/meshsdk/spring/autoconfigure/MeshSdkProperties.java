@@ -75,6 +75,12 @@ public class MeshSdkProperties {
    */
   private Integer applyParallelism;
 
+  /**
+   * How many objects of one kind are written to one cluster at once; the SDK's default (8) when
+   * unset. Kinds are still written one after the other.
+   */
+  private Integer writesPerCluster;
+
   /** How writes that fail transiently are retried. */
   private final Retries retries = new Retries();
 
@@ -151,6 +157,24 @@ public class MeshSdkProperties {
   }
 
   /**
+   * How many objects of one kind are written to one cluster at once.
+   *
+   * @return the bound, or {@code null} for the SDK's default
+   */
+  public Integer getWritesPerCluster() {
+    return writesPerCluster;
+  }
+
+  /**
+   * Sets how many objects of one kind are written to one cluster at once.
+   *
+   * @param writesPerCluster 1 to 64
+   */
+  public void setWritesPerCluster(Integer writesPerCluster) {
+    this.writesPerCluster = writesPerCluster;
+  }
+
+  /**
    * The retry settings.
    *
    * @return the retry settings
@@ -163,7 +187,7 @@ public class MeshSdkProperties {
   @Override
   public String toString() {
     return "MeshSdkProperties{clusters=" + clusters + ", store=" + store + ", connector=" + connector
-        + ", gsc=" + gsc + ", prometheus=" + prometheus + ", applyParallelism=" + applyParallelism
+        + ", gsc=" + gsc + ", prometheus=" + prometheus + ", applyParallelism=" + applyParallelism + ", writesPerCluster=" + writesPerCluster
         + ", retries=" + retries + "}";
   }
 
@@ -565,12 +589,16 @@ public class MeshSdkProperties {
     private ConnectorType type = ConnectorType.AUTO;
 
     /**
-     * Requests per second to each cluster's API server, client-side; 20 when unset. Lower it for
-     * small API servers shared with other tenants.
+     * Requests per second to each cluster's API server, client-side; 50 when unset, and lifted
+     * when the server runs API Priority and Fairness. Setting it keeps the limit in force. Lower
+     * it for small API servers shared with other tenants.
      */
     private Double qps;
 
-    /** How many requests may go out at once above the steady rate; 40 when unset. */
+    /**
+     * How many requests may go out at once above the steady rate; 300 when unset. Setting it
+     * keeps the limit in force.
+     */
     private Integer burst;
 
     /** How long one API request may take; 30s when unset. */

@@ -34,7 +34,7 @@ class ConfigurationMetadataTest {
         "meshsdk.connector.type", "meshsdk.connector.qps", "meshsdk.connector.burst",
         "meshsdk.connector.request-timeout", "meshsdk.connector.connect-timeout",
         "meshsdk.prometheus.url", "meshsdk.prometheus.token-file",
-        "meshsdk.apply-parallelism", "meshsdk.retries.max-attempts", "meshsdk.retries.initial-backoff");
+        "meshsdk.apply-parallelism", "meshsdk.writes-per-cluster", "meshsdk.retries.max-attempts", "meshsdk.retries.initial-backoff");
     assertThat(metadata.get("groups")).extracting(g -> g.get("type").asText())
         .contains(MeshSdkProperties.class.getName());
   }

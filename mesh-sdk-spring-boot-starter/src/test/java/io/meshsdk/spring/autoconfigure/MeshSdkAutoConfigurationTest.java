@@ -226,6 +226,19 @@ class MeshSdkAutoConfigurationTest {
   }
 
   @Test
+  @DisplayName("refuses write concurrency out of range under its property names")
+  void invalidConcurrency() {
+    runner.withPropertyValues("meshsdk.apply-parallelism=0", "meshsdk.writes-per-cluster=65")
+        .run(context -> {
+          ValidationException e = rootCause(context.getStartupFailure(), ValidationException.class);
+          assertThat(e.violations()).extracting(Violation::field)
+              .containsExactlyInAnyOrder("meshsdk.apply-parallelism", "meshsdk.writes-per-cluster");
+        });
+    runner.withPropertyValues("meshsdk.apply-parallelism=2", "meshsdk.writes-per-cluster=3")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MeshManager.class));
+  }
+
+  @Test
   @DisplayName("a kubernetes store without the Global Service Cluster names the property to set")
   void kubernetesStoreNeedsGsc() {
     runner.withPropertyValues("meshsdk.store.type=kubernetes")
