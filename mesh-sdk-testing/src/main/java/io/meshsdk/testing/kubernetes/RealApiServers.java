@@ -563,7 +563,8 @@ public final class RealApiServers implements AutoCloseable {
     }
     for (HasMetadata crd : loaded) {
       client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(condition -> "Established".equals(condition.getType())
                   && "True".equals(condition.getStatus())), CRD_ESTABLISHED_SECONDS, TimeUnit.SECONDS);
     }
