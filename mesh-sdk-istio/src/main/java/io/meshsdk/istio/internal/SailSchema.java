@@ -135,7 +135,7 @@ final class SailSchema {
       } else if (additional != null && additional.isObject()) {
         check(child, field.getValue(), additional, out);
       } else if (!preserve && !(additional != null && additional.asBoolean(false))) {
-        out.add(Violation.of(child, "is not a field the operator knows" + known(properties)));
+        out.add(Violation.of(child, "is not a field the operator knows" + known(field.getKey(), properties)));
       }
     }
     for (JsonNode required : schema.path("required")) {
@@ -145,14 +145,40 @@ final class SailSchema {
     }
   }
 
-  private static String known(JsonNode properties) {
+  /** A near spelling of the unknown name when there is one, otherwise the names known there. */
+  private static String known(String unknown, JsonNode properties) {
     List<String> names = new ArrayList<>();
     properties.fieldNames().forEachRemaining(names::add);
     if (names.isEmpty()) {
       return "";
     }
+    for (String name : names) {
+      if (name.equalsIgnoreCase(unknown) || distance(name, unknown) <= 2) {
+        return "; did you mean " + name + "?";
+      }
+    }
     return "; known here: " + names.stream().sorted().limit(MAX_LISTED * 3L).collect(Collectors.joining(", "))
         + (names.size() > MAX_LISTED * 3 ? ", …" : "");
+  }
+
+  /** The edit distance of two names, to suggest the one meant. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static void enumeration(String path, JsonNode value, JsonNode schema, List<Violation> out) {
