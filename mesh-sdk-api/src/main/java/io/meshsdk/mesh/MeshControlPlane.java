@@ -47,6 +47,17 @@ public interface MeshControlPlane {
   ControlPlaneStatus status();
 
   /**
+   * The control plane's state on one cluster of the mesh: on a member of a hosted mesh, the remote
+   * profile the operator installed there.
+   *
+   * @param cluster a cluster of the mesh
+   * @return the status
+   * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#PLACEMENT_REJECTED} if the
+   *     cluster is not one of the mesh's
+   */
+  ControlPlaneStatus status(String cluster);
+
+  /**
    * Waits until the operator reports the control plane and the revisions the mesh wants ready.
    *
    * @param timeout how long to wait

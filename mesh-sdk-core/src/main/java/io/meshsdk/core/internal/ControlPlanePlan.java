@@ -97,6 +97,17 @@ final class ControlPlanePlan implements Plan {
     }
   }
 
+  /**
+   * Refused: applying this plan records the mesh's next state, which a plan read back from JSON
+   * would not do; a control-plane step is planned again where it is applied.
+   */
+  @Override
+  public String toJson() {
+    throw new MeshException(ErrorCode.UNSUPPORTED_CAPABILITY, "a control-plane plan of mesh " + mesh()
+        + " records the mesh's next state when applied, so it is not kept as JSON; show it with render() and"
+        + " make it again on the replica that applies it");
+  }
+
   @Override
   public String hash() {
     return plan.hash();

@@ -73,6 +73,16 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     return status(spec, spec.configClusters().get(0));
   }
 
+  @Override
+  public ControlPlaneStatus status(String cluster) {
+    MeshSpec spec = installed(engine.mesh(mesh).value());
+    if (!spec.clusters().contains(cluster)) {
+      throw new MeshException(ErrorCode.PLACEMENT_REJECTED, "cluster " + cluster + " is not a cluster of mesh " + mesh
+          + "; its clusters are " + spec.clusters());
+    }
+    return status(spec, cluster);
+  }
+
   private ControlPlaneStatus status(MeshSpec spec, String cluster) {
     ControlPlaneLifecycle lifecycle = lifecycle();
     ClusterConnection connection = engine.connection(cluster);
@@ -373,8 +383,27 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     if (spec.istio().isEmpty() || engine.backend.controlPlane().isEmpty()) {
       return;
     }
+    remove(engine, spec, member);
+  }
+
+  /**
+   * Takes back what {@link #install} wrote when creating the mesh fails after it, keeping the
+   * original failure as the one reported.
+   */
+  static void uninstall(Engine engine, MeshSpec spec, RuntimeException failure) {
+    for (String cluster : spec.clusters()) {
+      try {
+        remove(engine, spec, cluster);
+      } catch (RuntimeException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
+    }
+  }
+
+  /** Deletes the control-plane resources the mesh owns on one cluster, newest kinds first. */
+  private static void remove(Engine engine, MeshSpec spec, String cluster) {
     ControlPlaneLifecycle lifecycle = lifecycle(engine);
-    ClusterConnection connection = engine.connection(member);
+    ClusterConnection connection = engine.connection(cluster);
     Map<String, String> selector = new LinkedHashMap<>(Ownership.selector(spec.name()));
     selector.put(Ownership.COMPONENT, ControlPlaneLifecycle.COMPONENT);
     List<ResourceType> types = new ArrayList<>(lifecycle.resourceTypes());

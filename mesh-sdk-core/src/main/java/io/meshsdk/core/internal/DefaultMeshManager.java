@@ -85,12 +85,20 @@ final class DefaultMeshManager implements MeshManager {
           taken.add(claims.claimCluster(cluster, spec.name(), attempt));
         }
         Membership.requireAvailable(engine, spec.name(), spec.clusters());
+        Mesh mesh;
         if (spec.istio().isPresent()) {
           // the control plane first: members joining next find it
           DefaultMeshControlPlane.install(engine, MeshSpec.hosted(spec.name()).from(spec)
               .members(spec.mode() == MeshMode.HOSTED ? List.of() : spec.members()).build());
+          try {
+            mesh = createClaimed(spec, attempt);
+          } catch (RuntimeException e) {
+            DefaultMeshControlPlane.uninstall(engine, spec, e);
+            throw e;
+          }
+        } else {
+          mesh = createClaimed(spec, attempt);
         }
-        Mesh mesh = createClaimed(spec, attempt);
         taken.forEach(Claims.Held::keep);
         return mesh;
       } catch (RuntimeException e) {

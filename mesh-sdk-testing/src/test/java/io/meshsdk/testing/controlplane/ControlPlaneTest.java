@@ -200,6 +200,12 @@ class ControlPlaneTest {
           ControlPlaneRevision::ready, ControlPlaneRevision::tags)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("prod-v1-29-3", "1.29.3", true,
               List.of("canary", "stable")));
+      ControlPlaneStatus member = prod.controlPlane().status("bj-1");
+      assertThat(member.cluster()).isEqualTo("bj-1");
+      assertThat(member.ready()).isTrue();
+      assertThat(member.revisions()).extracting(ControlPlaneRevision::name).containsExactly("prod-v1-29-3");
+      assertThatThrownBy(() -> prod.controlPlane().status("sh-1")).isInstanceOfSatisfying(
+          io.meshsdk.MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLACEMENT_REJECTED));
     }
 
     @Test
@@ -259,6 +265,20 @@ class ControlPlaneTest {
       assertThat(cluster("bj-1").find("Istio", null, "prod")).isEmpty();
       // and the clusters are free for a mesh that is valid
       assertThat(hosted().spec().members()).containsExactly("bj-1");
+    }
+
+    @Test
+    @DisplayName("takes the control plane back when a member fails to join, so a mesh not created leaves nothing")
+    void failedCreation() {
+      cluster("bj-1").failNextWrites(1, ErrorCode.FORBIDDEN);
+
+      assertThatThrownBy(ControlPlaneTest.this::hosted).isInstanceOf(io.meshsdk.MeshException.class);
+
+      assertThat(meshes.find("prod")).isEmpty();
+      assertThat(cluster("mcpc-1").find("Istio", null, "prod")).isEmpty();
+      assertThat(cluster("mcpc-1").find("IstioRevisionTag", null, "stable")).isEmpty();
+      assertThat(cluster("bj-1").find("Istio", null, "prod")).isEmpty();
+      assertThat(hosted().spec().members()).as("the clusters are free again").containsExactly("bj-1");
     }
 
     @Test
@@ -420,6 +440,15 @@ class ControlPlaneTest {
           e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN));
       assertThat(clusters.writes()).isEqualTo(writes);
       assertThat(prod.spec().istio().orElseThrow().canaryVersion()).contains("1.30.3");
+    }
+
+    @Test
+    @DisplayName("is shown, not kept as JSON: applying records the mesh's next state")
+    void notSerialized() {
+      Plan upgrade = hosted().controlPlane().planUpgrade("1.30.3");
+      assertThat(upgrade.render()).contains("~ update Istio prod", "v1.30.3");
+      assertThatThrownBy(upgrade::toJson).isInstanceOfSatisfying(io.meshsdk.MeshException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_CAPABILITY));
     }
 
     @Test
