@@ -375,7 +375,12 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
       return;
     }
     DefaultMeshControlPlane controlPlane = new DefaultMeshControlPlane(engine, spec.name());
-    controlPlane.changes(spec, List.of(), List.of(member)).operation(MeshOperation.JOIN).apply().orThrow();
+    ApplyResult result = controlPlane.changes(spec, List.of(), List.of(member)).operation(MeshOperation.JOIN).apply();
+    if (!result.successful()) {
+      // the join is undone, so is what it wrote here
+      ApplyFailedCleanup.undoCreations(engine, result);
+      result.orThrow();
+    }
   }
 
   /** Removes the control-plane resources the mesh owns on a member that leaves. */

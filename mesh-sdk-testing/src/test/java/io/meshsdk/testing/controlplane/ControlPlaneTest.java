@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.ApplyFailedException;
 import io.meshsdk.ControlPlaneNotReadyException;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
@@ -17,6 +18,8 @@ import io.meshsdk.Violation;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.InMemoryCluster;
 import io.meshsdk.core.InMemoryClusterConnector;
+import io.meshsdk.event.MeshListener;
+import io.meshsdk.event.ObjectApplied;
 import io.meshsdk.core.DirectoryMeshStore;
 import io.meshsdk.mesh.ControlPlaneRevision;
 import io.meshsdk.mesh.ControlPlaneStatus;
@@ -181,6 +184,19 @@ class ControlPlaneTest {
 
       prod.leave("sh-1");
       assertThat(cluster("sh-1").find("Istio", null, "prod")).isEmpty();
+      assertThat(cluster("sh-1").find("IstioRevisionTag", null, "canary")).isEmpty();
+
+      // a revision tag someone else made is never taken over: the join is refused and undone
+      ObjectNode foreign = JsonNodeFactory.instance.objectNode().put("apiVersion", "sailoperator.io/v1")
+          .put("kind", "IstioRevisionTag");
+      foreign.putObject("metadata").put("name", "canary");
+      foreign.putObject("spec").putObject("targetRef").put("kind", "IstioRevision").put("name", "default-v1-28-0");
+      cluster("sh-1").putOutOfBand(MeshResource.of(foreign));
+      assertThatThrownBy(() -> prod.join("sh-1")).isInstanceOf(MeshConflictException.class)
+          .hasMessageContaining("IstioRevisionTag").hasMessageContaining("sh-1");
+      assertThat(prod.spec().members()).containsExactly("bj-1");
+      assertThat(tagTarget("sh-1", "canary")).isEqualTo("default-v1-28-0");
+      assertThat(cluster("sh-1").find("Istio", null, "prod")).isEmpty();
       assertThat(cluster("sh-1").find("IstioRevisionTag", null, "stable")).isEmpty();
       assertThat(cluster("bj-1").find("Istio", null, "prod")).isPresent();
     }
@@ -279,6 +295,32 @@ class ControlPlaneTest {
       assertThat(cluster("mcpc-1").find("IstioRevisionTag", null, "stable")).isEmpty();
       assertThat(cluster("bj-1").find("Istio", null, "prod")).isEmpty();
       assertThat(hosted().spec().members()).as("the clusters are free again").containsExactly("bj-1");
+    }
+
+    @Test
+    @DisplayName("removes what it wrote when writing the control plane fails halfway, and creates no mesh")
+    void failedInstall() {
+      meshes.close();
+      java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+      meshes = MeshManager.builder().connector(clusters).listener(operator.listener()).listener(new MeshListener() {
+        @Override
+        public void objectApplied(ObjectApplied event) {
+          // the Istio resource is written; the next write on the control-plane cluster fails
+          if (event.outcome().ref().kind().equals("Istio") && armed.getAndSet(false)) {
+            cluster("mcpc-1").failNextWrites(1, ErrorCode.FORBIDDEN);
+          }
+        }
+      }).build();
+      meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").build());
+
+      assertThatThrownBy(() -> meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1")
+          .istio(install("1.29.3")).build())).isInstanceOf(ApplyFailedException.class);
+
+      assertThat(meshes.find("prod")).isEmpty();
+      // what the SDK wrote is gone; the revision the operator made goes with its owner, by garbage collection
+      assertThat(cluster("mcpc-1").objects()).noneMatch(o -> o.apiVersion().startsWith("sailoperator.io/")
+          && !o.kind().equals("IstioRevision"));
+      assertThat(cluster("mcpc-1").find("Istio", null, "prod")).isEmpty();
     }
 
     @Test
