@@ -44,11 +44,21 @@ public interface MeshManager extends AutoCloseable {
    * Mesh#join(String)} would; if one fails, those already joined leave again and the mesh is not
    * created.
    *
+   * <p>When the specification sets {@link MeshSpec#istio()}, the install is checked against the
+   * operator's schema first (nothing is stored or written if it is refused), the operator's
+   * resources are written to the mesh's clusters through a plan that listeners see, and the call
+   * waits up to {@link io.meshsdk.mesh.IstioInstall#readyTimeout()} for the operator to report the
+   * control plane ready. If it does not, the mesh stays created with its control plane as written,
+   * and {@code mesh.controlPlane().awaitReady(...)} can wait again.
+   *
    * @param spec the mesh
    * @return a handle on the new mesh
    * @throws MeshConflictException with {@link ErrorCode#ALREADY_EXISTS} if the name is taken, or
    *     {@link ErrorCode#CONFLICT} if a cluster already belongs to another mesh
    * @throws MeshNotFoundException if a named cluster is not registered
+   * @throws ValidationException if the control-plane install is refused, naming the field
+   * @throws ControlPlaneNotReadyException if the operator did not report the control plane ready
+   *     in time; the mesh was created
    */
   Mesh create(MeshSpec spec);
 

@@ -7,11 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.istio.IstioResourceTypes;
+import io.meshsdk.mesh.ControlPlaneRevision;
+import io.meshsdk.mesh.ControlPlaneStatus;
 import io.meshsdk.mesh.WorkloadRestart;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ClusterConnector;
 import io.meshsdk.spi.ResourceType;
+import io.meshsdk.testing.SailOperatorSimulation;
 import io.meshsdk.testing.kubernetes.RealApiServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -74,6 +77,21 @@ class ExamplesOnRealApiServersIT {
 
     assertThat(results).isNotEmpty().allSatisfy(r -> assertThat(r.successful()).as("%s", r).isTrue());
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("policies in mesh dev:");
+  }
+
+  @Test
+  @DisplayName("UpgradeExample installs, upgrades, rolls back and promotes against the Sail operator's CRDs")
+  void upgrade() {
+    servers.close();
+    servers = RealApiServers.builder().controllers(true).sailCrds(true).build();
+    SailOperatorSimulation operator = SailOperatorSimulation.onRealApiServers(servers, "mcpc-1", "bj-1");
+
+    ControlPlaneStatus status = UpgradeExample.run(out, clusters(), operator.listener());
+
+    assertThat(status.ready()).isTrue();
+    assertThat(status.revisions()).extracting(ControlPlaneRevision::name)
+        .containsExactly("prod-v1-29-3", "prod-v1-30-3");
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Refused: revision prod-v1-29-3 of mesh prod");
   }
 
   private ExampleClusters clusters() {

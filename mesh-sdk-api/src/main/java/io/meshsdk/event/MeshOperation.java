@@ -29,5 +29,7 @@ public enum MeshOperation {
   /** Restarting workloads so that their pods get or lose a sidecar. */
   RESTART,
   /** Registering or removing a cluster in the registry. */
-  MANAGE_CLUSTERS
+  MANAGE_CLUSTERS,
+  /** Installing, upgrading, promoting or rolling back a mesh's control plane, or removing a revision of it. */
+  MANAGE_CONTROL_PLANE
 }

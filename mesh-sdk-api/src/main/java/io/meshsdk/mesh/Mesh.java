@@ -100,4 +100,17 @@ public interface Mesh {
    * @since 0.2.0
    */
   MeshInventory inventory();
+
+  /**
+   * The Istio control plane the SDK installs and upgrades for this mesh, when its {@link
+   * MeshSpec#istio()} is set.
+   *
+   * @return the control-plane operations of this mesh
+   * @throws io.meshsdk.UnsupportedCapabilityException if this implementation does not manage
+   *     control planes
+   * @since 0.2.0
+   */
+  default MeshControlPlane controlPlane() {
+    throw new io.meshsdk.UnsupportedCapabilityException("mesh " + name() + " does not manage its control plane");
+  }
 }

@@ -105,6 +105,16 @@ public abstract class MeshSpec {
   public abstract Optional<String> revision();
 
   /**
+   * The Istio control plane the SDK installs through Istio's operator, for a {@link
+   * MeshMode#HOSTED} or {@link MeshMode#DEDICATED} mesh; its version, profile and values, and
+   * where a canary upgrade stands. Empty when Istio was installed by someone else.
+   *
+   * @return the install
+   * @since 0.2.0
+   */
+  public abstract Optional<IstioInstall> istio();
+
+  /**
    * The clusters that run the mesh's workloads: the members, and for an external mesh its
    * primaries too.
    *
@@ -185,6 +195,14 @@ public abstract class MeshSpec {
       v.add("primaries", "are only allowed for an EXTERNAL mesh");
     }
     revision().ifPresent(r -> v.dnsLabel("revision", r));
+    if (istio().isPresent() && mode() == MeshMode.EXTERNAL) {
+      v.add("istio", "is only allowed for a HOSTED or DEDICATED mesh; an EXTERNAL mesh runs an Istio installed by"
+          + " someone else");
+    }
+    if (istio().isPresent() && revision().isPresent()) {
+      v.add("revision", "must not be set when istio is: namespaces select the installed control plane through its"
+          + " revision tags");
+    }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < members().size(); i++) {
       v.dnsLabel("members[" + i + "]", members().get(i));

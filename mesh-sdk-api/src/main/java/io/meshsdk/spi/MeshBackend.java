@@ -75,6 +75,17 @@ public interface MeshBackend {
   }
 
   /**
+   * How the backend installs and upgrades the control planes of meshes whose {@link
+   * io.meshsdk.mesh.MeshSpec#istio()} is set.
+   *
+   * @return the lifecycle, or empty when the backend installs no control plane
+   * @since 0.2.0
+   */
+  default Optional<ControlPlaneLifecycle> controlPlane() {
+    return Optional.empty();
+  }
+
+  /**
    * Assembles the service graph of a mesh from telemetry, and from the live configuration of its
    * clusters for idle nodes and annotations. Called only when {@link #capabilities()} contains
    * {@link BackendCapability#TELEMETRY}. The number of telemetry queries must not grow with the

@@ -10,6 +10,7 @@ import io.meshsdk.event.MembershipChanged;
 import io.meshsdk.event.MeshOperation;
 import io.meshsdk.inventory.MeshInventory;
 import io.meshsdk.mesh.Mesh;
+import io.meshsdk.mesh.MeshControlPlane;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.mesh.MeshSidecars;
@@ -114,6 +115,7 @@ final class DefaultMesh implements Mesh {
         wired = true;
         wiring.get().join(context(withMember(spec, cluster), cluster));
       }
+      DefaultMeshControlPlane.joinMember(engine, withMember(spec, cluster), cluster);
       MeshSpec stored = update(latest -> {
         if (latest.members().contains(cluster)) {
           throw alreadyMember(cluster);
@@ -192,6 +194,7 @@ final class DefaultMesh implements Mesh {
     MeshSpec left = MeshSpec.hosted(name).from(spec).members(members).build();
     // unwire first: if that fails the cluster stays a member and leave can be called again
     engine.backend.membership().ifPresent(w -> w.leave(context(left, cluster)));
+    DefaultMeshControlPlane.leaveMember(engine, spec, cluster);
     MeshSpec stored = update(latest -> {
       List<String> remaining = new ArrayList<>(latest.members());
       remaining.remove(cluster);
@@ -287,6 +290,11 @@ final class DefaultMesh implements Mesh {
   @Override
   public MeshInventory inventory() {
     return new DefaultMeshInventory(engine, name);
+  }
+
+  @Override
+  public MeshControlPlane controlPlane() {
+    return new DefaultMeshControlPlane(engine, name);
   }
 
   @Override

@@ -57,6 +57,7 @@ final class DefaultMeshManager implements MeshManager {
   @Override
   public Mesh create(MeshSpec spec) {
     engine.hooks.check(engine.principal, MeshOperation.CREATE_MESH, Optional.of(spec.name()), Optional.empty());
+    DefaultMeshControlPlane.validate(engine, spec);
     Mesh created = engine.hooks.audited(engine.principal, MeshOperation.CREATE_MESH, Optional.of(spec.name()),
         "clusters " + spec.clusters(), () -> createChecked(spec));
     // members named at creation joined one by one, and are told as such once the mesh exists
@@ -67,6 +68,7 @@ final class DefaultMeshManager implements MeshManager {
             .principal(engine.principal).build()));
       }
     }
+    spec.istio().ifPresent(install -> created.controlPlane().awaitReady(install.readyTimeout()));
     return created;
   }
 
@@ -83,7 +85,20 @@ final class DefaultMeshManager implements MeshManager {
           taken.add(claims.claimCluster(cluster, spec.name(), attempt));
         }
         Membership.requireAvailable(engine, spec.name(), spec.clusters());
-        Mesh mesh = createClaimed(spec, attempt);
+        Mesh mesh;
+        if (spec.istio().isPresent()) {
+          // the control plane first: members joining next find it
+          DefaultMeshControlPlane.install(engine, MeshSpec.hosted(spec.name()).from(spec)
+              .members(spec.mode() == MeshMode.HOSTED ? List.of() : spec.members()).build());
+          try {
+            mesh = createClaimed(spec, attempt);
+          } catch (RuntimeException e) {
+            DefaultMeshControlPlane.uninstall(engine, spec, e);
+            throw e;
+          }
+        } else {
+          mesh = createClaimed(spec, attempt);
+        }
         taken.forEach(Claims.Held::keep);
         return mesh;
       } catch (RuntimeException e) {

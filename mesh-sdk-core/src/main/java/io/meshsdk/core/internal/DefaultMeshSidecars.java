@@ -9,6 +9,7 @@ import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.event.MeshOperation;
 import io.meshsdk.inventory.WorkloadKind;
 import io.meshsdk.inventory.WorkloadRef;
+import io.meshsdk.mesh.MeshControlPlane;
 import io.meshsdk.mesh.MeshSidecars;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.mesh.TrafficPassThrough;
@@ -74,8 +75,9 @@ final class DefaultMeshSidecars implements MeshSidecars {
   private void enableChecked(String cluster, String namespace) {
     MeshSpec spec = dataPlane(cluster);
     ObjectNode labels = JsonNodeFactory.instance.objectNode();
-    if (spec.revision().isPresent()) {
-      labels.put(REVISION_LABEL, spec.revision().get()).putNull(INJECTION_LABEL);
+    Optional<String> revision = spec.revision().or(() -> spec.istio().map(i -> MeshControlPlane.STABLE_TAG));
+    if (revision.isPresent()) {
+      labels.put(REVISION_LABEL, revision.get()).putNull(INJECTION_LABEL);
     } else {
       labels.put(INJECTION_LABEL, "enabled").putNull(REVISION_LABEL);
     }

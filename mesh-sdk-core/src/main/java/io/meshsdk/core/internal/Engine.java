@@ -136,7 +136,8 @@ final class Engine implements AutoCloseable {
 
   /** The backend's type of an object it produced. */
   ResourceType type(ResourceRef ref) {
-    return resourceTypes().stream()
+    List<ResourceType> controlPlane = backend.controlPlane().map(c -> c.resourceTypes()).orElse(List.of());
+    return java.util.stream.Stream.concat(resourceTypes().stream(), controlPlane.stream())
         .filter(t -> t.kind().equals(ref.kind()) && t.apiVersion().equals(ref.apiVersion()))
         .findFirst()
         .orElseThrow(() -> new MeshException(ErrorCode.INTERNAL, "the " + backend.id()

@@ -18,6 +18,7 @@ import io.meshsdk.policy.TelemetryPolicy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
+import io.meshsdk.spi.ControlPlaneLifecycle;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.MeshBackend;
 import io.meshsdk.spi.MeshClusterReader;
@@ -52,6 +53,7 @@ public final class IstioBackend implements MeshBackend {
       ExternalWorkloadGroup.KIND, List.of(IstioResourceTypes.WORKLOAD_GROUP));
 
   private final MembershipWiring membership = new IstioMembershipWiring();
+  private final ControlPlaneLifecycle controlPlane = new SailControlPlane();
 
   /** Creates the backend; use {@link IstioBackendProvider#create()}. */
   public IstioBackend() {}
@@ -77,6 +79,11 @@ public final class IstioBackend implements MeshBackend {
   @Override
   public Optional<MembershipWiring> membership() {
     return Optional.of(membership);
+  }
+
+  @Override
+  public Optional<ControlPlaneLifecycle> controlPlane() {
+    return Optional.of(controlPlane);
   }
 
   @Override

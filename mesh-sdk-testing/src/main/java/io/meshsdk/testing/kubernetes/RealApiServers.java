@@ -108,6 +108,7 @@ public final class RealApiServers implements AutoCloseable {
   private final Path directory;
   private final boolean controllers;
   private final boolean istioCrds;
+  private final boolean sailCrds;
   private final String adminToken = UUID.randomUUID().toString();
   private final Process etcd;
   private final int etcdPort;
@@ -122,6 +123,7 @@ public final class RealApiServers implements AutoCloseable {
     this.home = home;
     this.controllers = builder.controllers;
     this.istioCrds = builder.istioCrds;
+    this.sailCrds = builder.sailCrds;
     this.prefix = "/mesh-sdk-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
     try {
       this.directory = Files.createTempDirectory("mesh-sdk-real-api-servers");
@@ -502,6 +504,11 @@ public final class RealApiServers implements AutoCloseable {
       if (istioCrds) {
         installCrds(server.client, istioData().resolve("crd-all.gen.yaml"));
       }
+      if (sailCrds) {
+        for (Path crd : SailData.crds()) {
+          installCrds(server.client, crd);
+        }
+      }
       createNamespace(server.client, "istio-system");
       if (controllers) {
         server.controllerManager = launch("kube-controller-manager-" + cluster, List.of(
@@ -556,7 +563,8 @@ public final class RealApiServers implements AutoCloseable {
     }
     for (HasMetadata crd : loaded) {
       client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(condition -> "Established".equals(condition.getType())
                   && "True".equals(condition.getStatus())), CRD_ESTABLISHED_SECONDS, TimeUnit.SECONDS);
     }
@@ -808,6 +816,7 @@ public final class RealApiServers implements AutoCloseable {
   public static final class Builder {
     private boolean controllers;
     private boolean istioCrds = true;
+    private boolean sailCrds;
 
     private Builder() {}
 
@@ -838,13 +847,34 @@ public final class RealApiServers implements AutoCloseable {
     }
 
     /**
+     * Whether to install the Sail operator's CRDs ({@code sailoperator.io/v1}: {@code Istio},
+     * {@code IstioRevision}, {@code IstioRevisionTag}, {@code IstioCNI}, {@code ZTunnel}) on each
+     * cluster, so that the control-plane resources the SDK writes are judged by their schemas and
+     * CEL rules. Off by default. The CRDs are read from the folder {@link SailData#dir()} names;
+     * where it is absent, {@code build()} skips the calling test saying what to provide, and
+     * fails it under {@code CI=true}.
+     *
+     * @param sailCrds whether to install them
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder sailCrds(boolean sailCrds) {
+      this.sailCrds = sailCrds;
+      return this;
+    }
+
+    /**
      * Starts etcd; each cluster's API server starts when the cluster is first asked for. Skips
      * the calling test when the binaries are missing (fails it under {@code CI=true}).
      *
      * @return the servers
      */
     public RealApiServers build() {
-      return new RealApiServers(this, requireBinaries());
+      Path home = requireBinaries();
+      if (sailCrds) {
+        SailData.requirePresent();
+      }
+      return new RealApiServers(this, home);
     }
   }
 }
