@@ -191,6 +191,7 @@ final class Applier {
       case CREATE:
         return e.code() == ErrorCode.ALREADY_EXISTS;
       case UPDATE:
+      case ADOPT:
         return e.code() == ErrorCode.STALE_PLAN || e.code() == ErrorCode.CONFLICT;
       default:
         return false;
@@ -230,6 +231,13 @@ final class Applier {
         break;
       case UPDATE:
         connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().force(force)
+            .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion()))
+            .expectedUid(change.live().flatMap(Applier::uid)).build());
+        break;
+      case ADOPT:
+        // taking over is the point: fields another manager wrote become the SDK's, but only on the
+        // very object that was read, unchanged since
+        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().force(true)
             .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion()))
             .expectedUid(change.live().flatMap(Applier::uid)).build());
         break;
