@@ -23,12 +23,15 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.policy.AuthorizationPolicy;
 import io.meshsdk.policy.ExternalService;
+import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.PortProtocol;
 import io.meshsdk.policy.RawPolicy;
 import io.meshsdk.policy.ServicePort;
+import io.meshsdk.policy.SidecarPolicy;
+import io.meshsdk.policy.TelemetryPolicy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import java.time.Duration;
@@ -159,6 +162,13 @@ class AdoptionTest {
     assertThat(from(found, "AuthorizationPolicy", "catalog-readers").policy()).isInstanceOf(AuthorizationPolicy.class);
     assertThat(from(found, "AuthorizationPolicy", "account-require-token").policy())
         .isInstanceOf(AuthorizationPolicy.class);
+    JwtPolicy tokens = (JwtPolicy) from(found, "RequestAuthentication", "account-tokens").policy();
+    assertThat(tokens.requireValidToken()).isFalse();
+    assertThat(tokens.rules()).extracting(r -> r.issuer()).containsExactly("https://id.shop.example.com");
+    assertThat(((SidecarPolicy) from(found, "Sidecar", "default").policy()).egressHosts())
+        .containsExactly("./*", "istio-system/*");
+    assertThat(((TelemetryPolicy) from(found, "Telemetry", "access-logs").policy()).accessLogProviders())
+        .containsExactly("envoy");
   }
 
   @Test
@@ -177,10 +187,8 @@ class AdoptionTest {
     assertThat(from(found, "VirtualService", "reviews").reason()).hasValueSatisfying(r -> assertThat(r)
         .startsWith("field spec.hosts[0] is \"reviews\", which the typed policy writes as")
         .contains("reviews.storefront.svc.cluster.local"));
-    assertThat(from(found, "Gateway", "storefront-gateway").reason()).contains("Gateway has no typed policy; it is kept as it is");
-    assertThat(from(found, "Telemetry", "access-logs").policy()).isInstanceOf(RawPolicy.class);
-    assertThat(from(found, "Sidecar", "default").policy()).isInstanceOf(RawPolicy.class);
-    assertThat(from(found, "RequestAuthentication", "account-tokens").exact()).isFalse();
+    assertThat(from(found, "Gateway", "storefront-gateway").reason())
+        .contains("discovery reads no Gateway into a typed policy; it is kept as it is");
     for (DiscoveredPolicy raw : found) {
       assertThat(raw.exact()).isEqualTo(!(raw.policy() instanceof RawPolicy));
     }

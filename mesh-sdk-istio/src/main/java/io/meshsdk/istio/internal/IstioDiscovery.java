@@ -12,10 +12,13 @@ import io.meshsdk.mesh.DiscoveredObject;
 import io.meshsdk.mesh.DiscoveredPolicy;
 import io.meshsdk.policy.AuthorizationPolicy;
 import io.meshsdk.policy.ExternalService;
+import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
 import io.meshsdk.policy.Policies;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.RawPolicy;
+import io.meshsdk.policy.SidecarPolicy;
+import io.meshsdk.policy.TelemetryPolicy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
@@ -113,7 +116,7 @@ final class IstioDiscovery {
     try {
       Optional<ObjectNode> intent = intent(group);
       if (intent.isEmpty()) {
-        reason = group.get(0).kind() + " has no typed policy; it is kept as it is";
+        reason = "discovery reads no " + group.get(0).kind() + " into a typed policy; it is kept as it is";
       } else {
         Policy policy = Policies.fromJson(intent.get().toString());
         Optional<String> mismatch = mismatch(group, backend.translate(policy, context));
@@ -265,6 +268,15 @@ final class IstioDiscovery {
     }
     if (is(first, NETWORKING, "ServiceEntry")) {
       return Optional.of(externalService(first));
+    }
+    if (is(first, NETWORKING, "Sidecar")) {
+      return Optional.of(sidecar(first));
+    }
+    if (is(first, "telemetry.istio.io/", "Telemetry")) {
+      return Optional.of(telemetry(first));
+    }
+    if (is(first, SECURITY, "RequestAuthentication")) {
+      return Optional.of(jwt(first));
     }
     return Optional.empty();
   }
@@ -524,6 +536,63 @@ final class IstioDiscovery {
     JsonNode spec = object.content().path("spec");
     copy(spec, intent, "hosts", "addresses", "ports", "location", "resolution", "endpoints");
     rename(spec.path("workloadSelector"), "labels", intent, "workloadSelector");
+    return intent;
+  }
+
+  // SidecarPolicy: Sidecar
+
+  private static ObjectNode sidecar(MeshResource object) {
+    ObjectNode intent = base(SidecarPolicy.KIND, object);
+    intent.put("name", object.name());
+    JsonNode spec = object.content().path("spec");
+    rename(spec.path("workloadSelector"), "labels", intent, "selector");
+    if (spec.path("egress").size() == 1) {
+      rename(spec.path("egress").get(0), "hosts", intent, "egressHosts");
+    }
+    rename(spec.path("outboundTrafficPolicy"), "mode", intent, "outboundTraffic");
+    return intent;
+  }
+
+  // TelemetryPolicy: Telemetry
+
+  private static ObjectNode telemetry(MeshResource object) {
+    ObjectNode intent = base(TelemetryPolicy.KIND, object);
+    intent.put("name", object.name());
+    JsonNode spec = object.content().path("spec");
+    rename(spec.path("selector"), "matchLabels", intent, "selector");
+    if (spec.path("accessLogging").size() == 1) {
+      JsonNode logging = spec.get("accessLogging").get(0);
+      putArray(intent, "accessLogProviders", map(logging.path("providers"), p -> p.path("name").deepCopy()));
+      rename(logging.path("filter"), "expression", intent, "accessLogFilter");
+      rename(logging, "disabled", intent, "accessLogDisabled");
+    }
+    if (spec.path("tracing").size() == 1) {
+      JsonNode tracing = spec.get("tracing").get(0);
+      putArray(intent, "tracingProviders", map(tracing.path("providers"), p -> p.path("name").deepCopy()));
+      rename(tracing, "randomSamplingPercentage", intent, "tracingSampling");
+    }
+    return intent;
+  }
+
+  // JwtPolicy: RequestAuthentication (a token required through an AuthorizationPolicy is read on its own)
+
+  private static ObjectNode jwt(MeshResource object) {
+    ObjectNode intent = base(JwtPolicy.KIND, object);
+    intent.put("name", object.name());
+    JsonNode spec = object.content().path("spec");
+    rename(spec.path("selector"), "matchLabels", intent, "selector");
+    intent.put("requireValidToken", false);
+    ArrayNode rules = NODES.arrayNode();
+    for (JsonNode rule : spec.path("jwtRules")) {
+      ObjectNode r = rules.addObject();
+      copy(rule, r, "issuer", "jwksUri", "jwks", "audiences", "fromHeaders", "fromParams", "forwardOriginalToken",
+          "outputPayloadToHeader");
+      if (rule.path("outputClaimToHeaders").isArray()) {
+        ObjectNode claims = r.putObject("outputClaimToHeaders");
+        rule.get("outputClaimToHeaders").forEach(c -> claims.set(c.path("header").asText(), c.path("claim")));
+      }
+    }
+    putArray(intent, "rules", rules);
     return intent;
   }
 
