@@ -45,6 +45,6 @@ class AdoptionExampleTest {
         .contains("0 to create, 0 to update, 0 to delete, 4 unchanged")
         .contains("has changes: false, left to discover: 0");
     String catalog = Files.readString(repository.resolve("legacy-1/shop/virtualservice-catalog.yaml"));
-    assertThat(catalog).contains("app.kubernetes.io/managed-by: mesh-sdk", "weight: 90", "timeout: 2s");
+    assertThat(catalog).contains("app.kubernetes.io/managed-by: mesh-sdk", "weight: 90", "timeout: \"2s\"");
   }
 }
