@@ -104,7 +104,8 @@ public interface MeshBackend {
    * says exactly what the objects say (translating it with {@link #translate} gives their specs
    * back unchanged), and a {@link io.meshsdk.policy.RawPolicy} of the objects as they are
    * otherwise, with the reason, for example {@code field spec.http[0].mirror has no typed
-   * equivalent}. Every object given ends up in exactly one result. Pure, like {@link #translate}.
+   * equivalent}. Every object given ends up in exactly one result, except one that cannot be held
+   * even as a raw policy, which is left out and logged. Pure, like {@link #translate}.
    * Called only when {@link #capabilities()} contains {@link BackendCapability#DISCOVERY}.
    *
    * @param cluster the cluster the objects were read from, named in each result's sources

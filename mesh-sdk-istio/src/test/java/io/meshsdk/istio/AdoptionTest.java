@@ -303,6 +303,10 @@ class AdoptionTest {
       assertThat(primary.find("DestinationRule", NS, "pricing.rules")).isPresent();
       assertThat(legacy.policies().list()).containsExactly(policy);
       assertThat(legacy.policies().plan(policy).hasChanges()).isFalse();
+      assertThat(legacy.policies().drift().hasDrift()).isFalse();
+      primary.removeOutOfBand(primary.find("DestinationRule", NS, "pricing.rules").orElseThrow().ref());
+      assertThat(legacy.policies().planReconcile().changes()).filteredOn(c -> c.action() == ChangeAction.CREATE)
+          .singleElement().satisfies(c -> assertThat(c.ref().name()).isEqualTo("pricing.rules"));
     }
 
     @Test
