@@ -23,6 +23,7 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.policy.AuthorizationPolicy;
 import io.meshsdk.policy.ExternalService;
+import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
 import io.meshsdk.policy.Policy;
@@ -162,6 +163,9 @@ class AdoptionTest {
     assertThat(from(found, "AuthorizationPolicy", "catalog-readers").policy()).isInstanceOf(AuthorizationPolicy.class);
     assertThat(from(found, "AuthorizationPolicy", "account-require-token").policy())
         .isInstanceOf(AuthorizationPolicy.class);
+    GatewayPolicy gateway = (GatewayPolicy) from(found, "Gateway", "storefront-gateway").policy();
+    assertThat(gateway.servers()).singleElement().satisfies(s -> assertThat(s.hosts()).containsExactly("shop.example.com"));
+    assertThat(gateway.routes()).as("its VirtualService is read on its own").isEmpty();
     JwtPolicy tokens = (JwtPolicy) from(found, "RequestAuthentication", "account-tokens").policy();
     assertThat(tokens.requireValidToken()).isFalse();
     assertThat(tokens.rules()).extracting(r -> r.issuer()).containsExactly("https://id.shop.example.com");
@@ -187,8 +191,8 @@ class AdoptionTest {
     assertThat(from(found, "VirtualService", "reviews").reason()).hasValueSatisfying(r -> assertThat(r)
         .startsWith("field spec.hosts[0] is \"reviews\", which the typed policy writes as")
         .contains("reviews.storefront.svc.cluster.local"));
-    assertThat(from(found, "Gateway", "storefront-gateway").reason())
-        .contains("discovery reads no Gateway into a typed policy; it is kept as it is");
+    assertThat(from(found, "EnvoyFilter", "checkout-idle-timeout").reason())
+        .contains("discovery reads no EnvoyFilter into a typed policy; it is kept as it is");
     for (DiscoveredPolicy raw : found) {
       assertThat(raw.exact()).isEqualTo(!(raw.policy() instanceof RawPolicy));
     }

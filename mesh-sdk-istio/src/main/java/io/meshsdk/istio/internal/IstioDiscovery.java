@@ -12,6 +12,7 @@ import io.meshsdk.mesh.DiscoveredObject;
 import io.meshsdk.mesh.DiscoveredPolicy;
 import io.meshsdk.policy.AuthorizationPolicy;
 import io.meshsdk.policy.ExternalService;
+import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
 import io.meshsdk.policy.Policies;
@@ -268,6 +269,9 @@ final class IstioDiscovery {
     }
     if (is(first, NETWORKING, "ServiceEntry")) {
       return Optional.of(externalService(first));
+    }
+    if (is(first, NETWORKING, "Gateway")) {
+      return Optional.of(gateway(first));
     }
     if (is(first, NETWORKING, "Sidecar")) {
       return Optional.of(sidecar(first));
@@ -536,6 +540,28 @@ final class IstioDiscovery {
     JsonNode spec = object.content().path("spec");
     copy(spec, intent, "hosts", "addresses", "ports", "location", "resolution", "endpoints");
     rename(spec.path("workloadSelector"), "labels", intent, "workloadSelector");
+    return intent;
+  }
+
+  // GatewayPolicy: a Gateway on its own (VirtualServices bound to it are read as traffic policies or kept raw)
+
+  private static ObjectNode gateway(MeshResource object) {
+    ObjectNode intent = base(GatewayPolicy.KIND, object);
+    intent.put("name", object.name());
+    JsonNode spec = object.content().path("spec");
+    copy(spec, intent, "selector");
+    ArrayNode servers = NODES.arrayNode();
+    for (JsonNode server : spec.path("servers")) {
+      ObjectNode s = servers.addObject();
+      rename(server.path("port"), "number", s, "port");
+      rename(server.path("port"), "name", s, "portName");
+      rename(server.path("port"), "protocol", s, "protocol");
+      copy(server, s, "hosts");
+      JsonNode tls = server.path("tls");
+      copy(tls, s, "httpsRedirect", "credentialName");
+      rename(tls, "mode", s, "tlsMode");
+    }
+    putArray(intent, "servers", servers);
     return intent;
   }
 
