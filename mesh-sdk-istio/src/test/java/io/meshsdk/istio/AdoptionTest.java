@@ -206,6 +206,31 @@ class AdoptionTest {
     assertThat(legacy.policies().discover()).isEmpty();
   }
 
+  @Test
+  @DisplayName("an object found on several primaries is one policy naming each, and is adopted on each")
+  void severalPrimaries() {
+    meshes.clusters().register(ClusterSpec.builder().name("old-1").build());
+    meshes.clusters().register(ClusterSpec.builder().name("old-2").build());
+    Mesh both = meshes.create(MeshSpec.external("both").addPrimary("old-1").addPrimary("old-2").build());
+    InMemoryCluster second = clusters.cluster("old-2");
+    List<MeshResource> corpus = AdoptionCorpus.objects();
+    corpus.forEach(clusters.cluster("old-1")::putOutOfBand);
+    corpus.stream().filter(o -> !o.name().equals("checkout")).forEach(second::putOutOfBand);
+
+    List<DiscoveredPolicy> found = both.policies().discover();
+
+    assertThat(from(found, "VirtualService", "catalog").sources()).extracting(DiscoveredObject::cluster)
+        .containsExactly("old-1", "old-1", "old-2", "old-2");
+    assertThat(from(found, "VirtualService", "checkout").sources()).extracting(DiscoveredObject::cluster)
+        .containsExactly("old-1");
+    Plan adoption = both.policies().adopt(policies(found));
+    assertThat(adoption.changes()).filteredOn(c -> c.ref().name().equals("checkout"))
+        .extracting(c -> c.cluster() + " " + c.action())
+        .containsExactlyInAnyOrder("old-1 ADOPT", "old-2 CREATE");
+    assertThat(adoption.apply().successful()).isTrue();
+    assertThat(both.policies().plan(policies(found)).hasChanges()).isFalse();
+  }
+
   @Nested
   @DisplayName("adoption is explicit and safe")
   class Safety {
