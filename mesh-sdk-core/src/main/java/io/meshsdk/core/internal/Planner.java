@@ -448,12 +448,14 @@ final class Planner {
   private List<ResourceChange> requireFree(ClusterConnection connection, String mesh, List<ResourceChange> changes,
       Map<ResourceRef, MeshResource> live, boolean adopting) {
     Map<ResourceRef, ResourceChange> adopted = new HashMap<>();
+    Map<ResourceRef, ResourceChange> creating = new HashMap<>();
     Map<ResourceType, Map<String, List<ResourceRef>>> creates = new LinkedHashMap<>();
     for (ResourceChange change : changes) {
       if (change.action() != ChangeAction.CREATE) {
         continue;
       }
       ResourceRef ref = change.ref();
+      creating.put(ref, change);
       MeshResource sameMesh = live.get(ref);
       if (sameMesh != null) {
         throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
@@ -473,15 +475,13 @@ final class Planner {
       for (ResourceRef ref : refs) {
         MeshResource foreign = existing.get(ref.name());
         if (foreign != null && adopting && Adoption.adoptable(foreign)) {
-          adopted.put(ref, Adoption.change(connection.cluster(), foreign, changes.stream()
-              .filter(c -> c.ref().equals(ref)).findFirst().orElseThrow().desired().orElseThrow()));
+          adopted.put(ref, Adoption.change(connection.cluster(), foreign, creating.get(ref).desired().orElseThrow()));
         } else if (foreign != null) {
           String owner = Ownership.MANAGER.equals(foreign.labels().get(Ownership.MANAGED_BY))
               ? "mesh " + foreign.labels().get(Ownership.MESH) + " (" + Ownership.describeOwner(foreign) + ")"
               : Optional.ofNullable(foreign.labels().get(Ownership.MANAGED_BY)).map(m -> "manager " + m)
                   .orElse("someone other than mesh-sdk");
-          String policy = changes.stream().filter(c -> c.ref().equals(ref)).findFirst()
-              .flatMap(ResourceChange::policy).map(p -> p + " ").orElse("");
+          String policy = creating.get(ref).policy().map(p -> p + " ").orElse("");
           throw new MeshConflictException(policy + (adopting ? "cannot adopt " : "cannot create ") + ref
               + " on cluster " + connection.cluster() + ": it already exists, owned by " + owner
               + "; mesh-sdk never modifies objects it does not own."
