@@ -258,6 +258,8 @@ public interface MeshPolicies {
    * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#INVALID_INPUT}: message code
    *     {@code plan.tampered} if the JSON does not match its hash, {@code plan.other-mesh} if the plan
    *     is for another mesh, {@code plan.foreign-object} if it names an object this mesh does not own
+   *     (other than an object without any owner that an {@link io.meshsdk.plan.ChangeAction#ADOPT}
+   *     change takes over)
    * @throws io.meshsdk.ValidationException if the text is not a plan's JSON
    * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#PLACEMENT_REJECTED} if it
    *     writes to a cluster this mesh's policies do not go to
