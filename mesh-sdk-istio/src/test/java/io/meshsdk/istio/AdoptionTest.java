@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshManager;
@@ -229,6 +230,29 @@ class AdoptionTest {
         .containsExactlyInAnyOrder("old-1 ADOPT", "old-2 CREATE");
     assertThat(adoption.apply().successful()).isTrue();
     assertThat(both.policies().plan(policies(found)).hasChanges()).isFalse();
+  }
+
+  @Test
+  @DisplayName("under an access policy, finds only what the principal may read")
+  void accessPolicy() {
+    try (MeshManager guarded = MeshManager.builder().connector(clusters)
+        .accessPolicy(r -> r.principal().isEmpty() || r.namespace().map(NS::equals).orElse(true)).build()) {
+      guarded.clusters().register(ClusterSpec.builder().name("old-1").build());
+      guarded.create(MeshSpec.external("guarded").addPrimary("old-1").build());
+      InMemoryCluster old = clusters.cluster("old-1");
+      AdoptionCorpus.objects().forEach(old::putOutOfBand);
+      MeshResource elsewhere = AdoptionCorpus.objects().get(0);
+      ObjectNode moved = elsewhere.content();
+      moved.withObjectProperty("metadata").put("namespace", "payments-team");
+      old.putOutOfBand(MeshResource.of(moved));
+
+      List<DiscoveredPolicy> all = guarded.get("guarded").policies().discover();
+      List<DiscoveredPolicy> visible = guarded.as("dev").get("guarded").policies().discover();
+
+      assertThat(all).extracting(d -> d.policy().namespace()).contains("payments-team", NS);
+      assertThat(visible).extracting(d -> d.policy().namespace()).containsOnly(NS);
+      assertThat(visible).hasSize(all.size() - 1);
+    }
   }
 
   @Nested
