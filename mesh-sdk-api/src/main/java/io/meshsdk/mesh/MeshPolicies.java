@@ -66,6 +66,55 @@ public interface MeshPolicies {
   }
 
   /**
+   * Finds the configuration on the mesh's config clusters that the SDK does not own (objects
+   * without its ownership labels, of every kind the backend knows) and reads it back into
+   * policies: typed ones where the typed API says exactly what the objects say, raw ones with the
+   * reason otherwise. Writes nothing. The same objects found on several config clusters give one
+   * result naming all of them.
+   *
+   * <pre>{@code
+   * List<DiscoveredPolicy> found = legacy.policies().discover();
+   * Plan takeover = legacy.policies().adopt(found.stream().map(DiscoveredPolicy::policy).toList());
+   * }</pre>
+   *
+   * @return the policies found, ordered by kind, namespace and name; under an access policy, only
+   *     those in namespaces the principal may read
+   * @throws io.meshsdk.UnsupportedCapabilityException if the backend cannot read objects back
+   * @since 0.2.0
+   */
+  List<DiscoveredPolicy> discover();
+
+  /**
+   * Computes what taking existing objects over with these policies would change: each object of
+   * a policy that exists without the SDK's ownership labels is an {@link
+   * io.meshsdk.plan.ChangeAction#ADOPT}, which adds the labels and the intent and keeps the spec
+   * unless the policy says otherwise (the diff then shows it); objects the policy needs that do not
+   * exist are created, and objects it already owns compared as by {@link #plan(List)}. Adoption is
+   * never implicit: {@link #plan(List)} still refuses to touch an object the SDK does not own.
+   * Applying the plan refuses, with {@link io.meshsdk.ErrorCode#STALE_PLAN}, an object edited or
+   * replaced since it was read.
+   *
+   * @param policies the policies to adopt the objects with, typically from {@link #discover()}
+   * @return the plan
+   * @throws io.meshsdk.MeshConflictException if an object belongs to another policy or mesh,
+   *     naming both
+   * @since 0.2.0
+   */
+  Plan adopt(List<? extends Policy> policies);
+
+  /**
+   * Computes what taking existing objects over with these policies would change.
+   *
+   * @param policies the policies
+   * @return the plan
+   * @see #adopt(List)
+   * @since 0.2.0
+   */
+  default Plan adopt(Policy... policies) {
+    return adopt(List.of(policies));
+  }
+
+  /**
    * Computes what removing these policies would delete, per cluster.
    *
    * @param policies the policies to remove
@@ -209,6 +258,8 @@ public interface MeshPolicies {
    * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#INVALID_INPUT}: message code
    *     {@code plan.tampered} if the JSON does not match its hash, {@code plan.other-mesh} if the plan
    *     is for another mesh, {@code plan.foreign-object} if it names an object this mesh does not own
+   *     (other than an object without any owner that an {@link io.meshsdk.plan.ChangeAction#ADOPT}
+   *     change takes over)
    * @throws io.meshsdk.ValidationException if the text is not a plan's JSON
    * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#PLACEMENT_REJECTED} if it
    *     writes to a cluster this mesh's policies do not go to

@@ -13,5 +13,14 @@ public enum ChangeAction {
   /** The object exists and is no longer wanted; it will be deleted. */
   DELETE,
   /** The object exists exactly as wanted; nothing is written. */
-  UNCHANGED
+  UNCHANGED,
+  /**
+   * The object exists but the SDK does not own it, and the plan takes it over: the ownership
+   * labels and the intent are added, with its preconditions pinned as for an update. Its spec
+   * stays as it is unless the adopting policy says otherwise, which the change's diff then shows.
+   * Only {@link io.meshsdk.mesh.MeshPolicies#adopt(java.util.List)} plans it.
+   *
+   * @since 0.2.0
+   */
+  ADOPT
 }

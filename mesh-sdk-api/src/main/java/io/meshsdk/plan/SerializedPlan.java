@@ -89,7 +89,7 @@ public final class SerializedPlan {
    *
    * <pre>{@code
    * {"apiVersion": "meshsdk.io/v1", "kind": "Plan", "mesh": "prod",
-   *  "summary": {"create": 1, "delete": 0, "unchanged": 0, "update": 1},
+   *  "summary": {"adopt": 0, "create": 1, "delete": 0, "unchanged": 0, "update": 1},
    *  "changes": [{"cluster": "mcpc-1", "action": "UPDATE",
    *               "policy": {"kind": "TrafficPolicy", "namespace": "bookinfo", "name": "reviews"},
    *               "ref": {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",

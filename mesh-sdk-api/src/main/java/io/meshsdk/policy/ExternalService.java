@@ -342,6 +342,20 @@ public abstract class ExternalService implements Policy {
     }
 
     /**
+     * Adds a port with a name of its own, instead of {@code <protocol>-<number>}: {@code
+     * port("https-api", 443, PortProtocol.TLS)}. Keeps the port names of an adopted ServiceEntry.
+     *
+     * @param name the port's name, checked as Istio checks it
+     * @param number the port
+     * @param protocol its protocol
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder port(String name, int number, PortProtocol protocol) {
+      return addPort(ServicePort.named(name, number, protocol));
+    }
+
+    /**
      * Adds an endpoint.
      *
      * <pre>{@code

@@ -43,6 +43,33 @@ public abstract class ServicePort {
   }
 
   /**
+   * A port with a name of its own, such as the name an existing ServiceEntry gives it.
+   *
+   * @param name the port's name
+   * @param number the port clients use
+   * @param protocol its protocol
+   * @return the port
+   * @since 0.2.0
+   */
+  public static ServicePort named(String name, int number, PortProtocol protocol) {
+    return ImmutableServicePort.builder().name(name).number(number).protocol(protocol).build();
+  }
+
+  /**
+   * A named port whose traffic goes to another port of the endpoints.
+   *
+   * @param name the port's name
+   * @param number the port clients use
+   * @param protocol its protocol
+   * @param targetPort the endpoints' port
+   * @return the port
+   * @since 0.2.0
+   */
+  public static ServicePort named(String name, int number, PortProtocol protocol, int targetPort) {
+    return ImmutableServicePort.builder().name(name).number(number).protocol(protocol).targetPort(targetPort).build();
+  }
+
+  /**
    * The port clients use.
    *
    * @return the number
@@ -59,7 +86,8 @@ public abstract class ServicePort {
   /**
    * The port's name.
    *
-   * @return the protocol and number ({@code http-80}) unless set
+   * @return the protocol and number ({@code http-80}) unless set, for example with {@link
+   *     #named(String, int, PortProtocol)}
    */
   @Value.Default
   public String name() {

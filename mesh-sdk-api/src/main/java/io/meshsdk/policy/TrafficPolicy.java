@@ -89,6 +89,24 @@ public abstract class TrafficPolicy implements Policy {
   }
 
   /**
+   * The name of the VirtualService the policy's routes go to, when it is not the policy's name:
+   * set it to keep the name of a VirtualService the policy adopts.
+   *
+   * @return a DNS-1123 subdomain name; empty for the policy's name
+   * @since 0.2.0
+   */
+  public abstract Optional<String> virtualServiceName();
+
+  /**
+   * The name of the DestinationRule the policy's destination settings go to, when it is not the
+   * policy's name: set it to keep the name of a DestinationRule the policy adopts.
+   *
+   * @return a DNS-1123 subdomain name; empty for the policy's name
+   * @since 0.2.0
+   */
+  public abstract Optional<String> destinationRuleName();
+
+  /**
    * Whether a host names the policy's own service, however it is written: a Kubernetes service
    * {@code reviews} in namespace {@code bookinfo} is {@code reviews}, {@code reviews.bookinfo},
    * {@code reviews.bookinfo.svc} and {@code reviews.bookinfo.svc.cluster.local} (or the FQDN under
@@ -218,6 +236,8 @@ public abstract class TrafficPolicy implements Policy {
   void check() {
     Violations v = new Violations();
     new TrafficPolicyRules(this, v).check();
+    virtualServiceName().ifPresent(n -> v.dnsSubdomain("virtualServiceName", n));
+    destinationRuleName().ifPresent(n -> v.dnsSubdomain("destinationRuleName", n));
     IntentSize.check(v, this, 0);
     v.throwIfAnyForPolicy(KIND + " " + namespace() + "/" + name());
   }

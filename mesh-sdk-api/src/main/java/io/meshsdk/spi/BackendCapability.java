@@ -30,5 +30,12 @@ public enum BackendCapability {
   /** Accepts {@link io.meshsdk.policy.RawPolicy}: objects given as they are, of declared kinds. */
   RAW_RESOURCE,
   /** Provides service-graph telemetry for topology. */
-  TELEMETRY
+  TELEMETRY,
+  /**
+   * Reads objects the SDK did not write back into policies: {@link
+   * MeshBackend#discover(String, java.util.List, TranslationContext)}.
+   *
+   * @since 0.2.0
+   */
+  DISCOVERY
 }

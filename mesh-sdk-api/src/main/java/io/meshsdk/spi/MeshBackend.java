@@ -1,6 +1,7 @@
 package io.meshsdk.spi;
 
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.mesh.DiscoveredPolicy;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.topology.TopologyGraph;
@@ -118,5 +119,28 @@ public interface MeshBackend {
    */
   default List<Analyzer> analyzers() {
     return List.of();
+  }
+
+  /**
+   * Reads objects the SDK does not own back into policies: a typed policy wherever the typed API
+   * says exactly what the objects say (translating it with {@link #translate} gives their specs
+   * back unchanged), and a {@link io.meshsdk.policy.RawPolicy} of the objects as they are
+   * otherwise, with the reason, for example {@code field spec.http[0].mirror has no typed
+   * equivalent}. Every object given ends up in exactly one result, except one that cannot be held
+   * even as a raw policy, which is left out and logged. Pure, like {@link #translate}.
+   * Called only when {@link #capabilities()} contains {@link BackendCapability#DISCOVERY}.
+   *
+   * @param cluster the cluster the objects were read from, named in each result's sources
+   * @param objects the objects, of kinds listed by {@link #resourceTypes()}, none carrying the
+   *     SDK's ownership labels
+   * @param context the mesh
+   * @return the policies, ordered by kind, namespace and name
+   * @throws io.meshsdk.UnsupportedCapabilityException unless the backend declares {@link
+   *     BackendCapability#DISCOVERY}
+   * @since 0.2.0
+   */
+  default List<DiscoveredPolicy> discover(String cluster, List<MeshResource> objects, TranslationContext context) {
+    throw new UnsupportedCapabilityException(
+        "the " + id() + " backend cannot read existing objects back into policies");
   }
 }

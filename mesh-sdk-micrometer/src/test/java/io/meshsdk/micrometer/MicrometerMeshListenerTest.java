@@ -3,6 +3,7 @@ package io.meshsdk.micrometer;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
@@ -15,6 +16,7 @@ import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.TrafficPolicy;
+import io.meshsdk.resource.MeshResource;
 import io.meshsdk.topology.TopologyQuery;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -82,6 +84,34 @@ class MicrometerMeshListenerTest {
     assertThat(created).isEqualTo(result.writes()).isPositive();
     assertThat(registry.find("meshsdk.apply.retries").meters()).isEmpty();
     assertThat(registry.find("meshsdk.conflicts").meters()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("count the objects an adoption takes over under their own action")
+  void adoption() {
+    // the VirtualService the policy wants, as another tool would have written it before
+    MeshResource foreign = prod.policies().plan(canary(90, 10)).changes().stream()
+        .filter(c -> c.ref().kind().equals("VirtualService")).findFirst().orElseThrow().desired().orElseThrow();
+    clusters.cluster("mcpc-1").putOutOfBand(withoutOwnership(foreign));
+
+    ApplyResult result = prod.policies().adopt(canary(90, 10)).apply();
+
+    assertThat(result.successful()).isTrue();
+    assertThat(registry.get("meshsdk.apply.objects")
+        .tags("mesh", "prod", "cluster", "mcpc-1", "action", "adopt", "status", "applied").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("meshsdk.apply.objects")
+        .tags("mesh", "prod", "cluster", "mcpc-1", "action", "create", "status", "applied").counter().count())
+        .as("the DestinationRule, which did not exist").isEqualTo(1);
+  }
+
+  /** The object as another tool would have written it: the SDK's labels and annotations taken off. */
+  private static MeshResource withoutOwnership(MeshResource object) {
+    ObjectNode content = object.content();
+    ObjectNode metadata = (ObjectNode) content.get("metadata");
+    metadata.remove("labels");
+    metadata.remove("annotations");
+    return MeshResource.of(content);
   }
 
   @Test

@@ -85,6 +85,19 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     return has(ChangeAction.DELETE, cluster, kind, namespacedName);
   }
 
+  /**
+   * Checks that the plan adopts an object the SDK did not own.
+   *
+   * @param cluster the cluster's name
+   * @param kind the object's kind
+   * @param namespacedName {@code namespace/name}
+   * @return this
+   * @since 0.2.0
+   */
+  public PlanAssert adopts(String cluster, String kind, String namespacedName) {
+    return has(ChangeAction.ADOPT, cluster, kind, namespacedName);
+  }
+
   private PlanAssert has(ChangeAction action, String cluster, String kind, String namespacedName) {
     isNotNull();
     boolean found = actual.changes().stream().anyMatch(c -> c.action() == action

@@ -216,6 +216,7 @@ final class Applier {
       case CREATE:
         return e.code() == ErrorCode.ALREADY_EXISTS;
       case UPDATE:
+      case ADOPT:
         return e.code() == ErrorCode.STALE_PLAN || e.code() == ErrorCode.CONFLICT;
       default:
         return false;
@@ -257,6 +258,13 @@ final class Applier {
         connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().force(force)
             .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion()))
             .expectedUid(change.live().flatMap(Applier::uid)).lastRead(change.live()).build());
+        break;
+      case ADOPT:
+        // taking over is the point: fields another manager wrote become the SDK's, but only on the
+        // very object that was read, unchanged since
+        connection.apply(type, change.desired().orElseThrow(), ApplyOptions.builder().force(true)
+            .expectedResourceVersion(change.live().flatMap(l -> l.resourceVersion()))
+            .expectedUid(change.live().flatMap(Applier::uid)).build());
         break;
       case DELETE:
         connection.delete(type, ref.namespace().orElse(null), ref.name(),

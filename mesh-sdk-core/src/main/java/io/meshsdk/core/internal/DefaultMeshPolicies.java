@@ -5,6 +5,7 @@ import io.meshsdk.MeshException;
 import io.meshsdk.event.DriftFound;
 import io.meshsdk.event.MeshOperation;
 import io.meshsdk.event.PlanComputed;
+import io.meshsdk.mesh.DiscoveredPolicy;
 import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DriftReport;
@@ -57,6 +58,23 @@ final class DefaultMeshPolicies implements MeshPolicies {
     check(MeshOperation.APPLY, copy.stream().map(Policy::namespace));
     Instant started = engine.hooks.now();
     return computed(planner.plan(mesh, copy).operation(MeshOperation.APPLY), started);
+  }
+
+  @Override
+  public List<DiscoveredPolicy> discover() {
+    engine.hooks.check(engine.principal, MeshOperation.READ, Optional.of(mesh), Optional.empty());
+    return new Discovery(engine, mesh, placement).discover().stream()
+        .filter(d -> engine.hooks.permits(engine.principal, MeshOperation.READ, mesh,
+            Optional.of(d.policy().namespace())))
+        .collect(Collectors.toList());
+  }
+
+  @Override
+  public Plan adopt(List<? extends Policy> policies) {
+    List<? extends Policy> copy = List.copyOf(policies);
+    check(MeshOperation.APPLY, copy.stream().map(Policy::namespace));
+    Instant started = engine.hooks.now();
+    return computed(planner.plan(mesh, copy, true).operation(MeshOperation.APPLY), started);
   }
 
   @Override
@@ -184,9 +202,11 @@ final class DefaultMeshPolicies implements MeshPolicies {
             "the plan writes " + change.ref() + " to cluster " + change.cluster() + ", which is not a config"
                 + " cluster of mesh " + mesh + " " + clusters, null);
       }
-      for (MeshResource object : List.of(change.live(), change.desired()).stream()
-          .flatMap(Optional::stream).collect(Collectors.toList())) {
-        if (!object.ref().equals(change.ref()) || !Ownership.ownedBy(object, mesh)) {
+      for (Map.Entry<MeshResource, Boolean> side : sides(change)) {
+        MeshResource object = side.getKey();
+        // an adoption reads an object none of the SDK owns yet, and writes it as this mesh's
+        boolean adopted = change.action() == ChangeAction.ADOPT && side.getValue() && Adoption.adoptable(object);
+        if (!object.ref().equals(change.ref()) || !(adopted || Ownership.ownedBy(object, mesh))) {
           throw new MeshException(ErrorCode.INVALID_INPUT, "plan.foreign-object",
               Map.of("object", change.ref().toString(), "cluster", change.cluster(), "mesh", mesh),
               "the plan's change of " + change.ref() + " on cluster " + change.cluster() + " holds an object that"
@@ -195,6 +215,14 @@ final class DefaultMeshPolicies implements MeshPolicies {
       }
     }
     return new DefaultPlan(engine, mesh, plan.changes());
+  }
+
+  /** The objects of a change, each with whether it is the live one. */
+  private static List<Map.Entry<MeshResource, Boolean>> sides(ResourceChange change) {
+    List<Map.Entry<MeshResource, Boolean>> sides = new ArrayList<>(2);
+    change.live().ifPresent(o -> sides.add(Map.entry(o, true)));
+    change.desired().ifPresent(o -> sides.add(Map.entry(o, false)));
+    return sides;
   }
 
   @Override

@@ -172,11 +172,13 @@ final class DefaultPlan implements Plan {
   public Plan validateOnServer() {
     List<Violation> refused = new ArrayList<>();
     for (ResourceChange change : changes) {
-      if (change.action() != ChangeAction.CREATE && change.action() != ChangeAction.UPDATE) {
+      if (change.action() != ChangeAction.CREATE && change.action() != ChangeAction.UPDATE
+          && change.action() != ChangeAction.ADOPT) {
         continue;
       }
       ApplyOptions.Builder options = ApplyOptions.builder().dryRun(true);
-      if (change.action() == ChangeAction.UPDATE) {
+      if (change.action() == ChangeAction.UPDATE || change.action() == ChangeAction.ADOPT) {
+        options.force(change.action() == ChangeAction.ADOPT);
         options.expectedResourceVersion(change.live().flatMap(MeshResource::resourceVersion));
       } else {
         options.createOnly(true);
@@ -205,6 +207,7 @@ final class DefaultPlan implements Plan {
         .append(count(ChangeAction.CREATE)).append(" to create, ")
         .append(count(ChangeAction.UPDATE)).append(" to update, ")
         .append(count(ChangeAction.DELETE)).append(" to delete, ")
+        .append(count(ChangeAction.ADOPT) == 0 ? "" : count(ChangeAction.ADOPT) + " to adopt, ")
         .append(count(ChangeAction.UNCHANGED)).append(" unchanged\n");
     for (String cluster : clusters()) {
       out.append("\ncluster ").append(cluster).append('\n');
@@ -225,7 +228,9 @@ final class DefaultPlan implements Plan {
         indent(readable(change.desired().orElseThrow()), "      ", out);
         break;
       case UPDATE:
-        out.append("  ~ update ").append(change.ref()).append('\n');
+      case ADOPT:
+        out.append(change.action() == ChangeAction.ADOPT ? "  * adopt " : "  ~ update ").append(change.ref())
+            .append('\n');
         for (DiffEntry entry : change.diff()) {
           if (entry.path().equals(INTENT_PATH)) {
             continue; // shown through its hash, which is short

@@ -57,6 +57,14 @@ final class Planner {
   }
 
   DefaultPlan plan(String mesh, List<? extends Policy> policies) {
+    return plan(mesh, policies, false);
+  }
+
+  /**
+   * Plans policies; when {@code adopting}, an object a policy wants that exists without the
+   * SDK's labels is taken over ({@link ChangeAction#ADOPT}) instead of refused.
+   */
+  DefaultPlan plan(String mesh, List<? extends Policy> policies, boolean adopting) {
     MeshSpec spec = engine.mesh(mesh).value();
     checkRequest(policies);
     TranslationContext context = TranslationContext.of(mesh);
@@ -90,8 +98,7 @@ final class Planner {
         List<MeshResource> previous = byPolicy.getOrDefault(policy.ref(), List.of());
         clusterChanges.addAll(diffPolicy(connection, policy, desired.get(policy.ref()), previous, liveByRef));
       }
-      requireFree(connection, mesh, clusterChanges, liveByRef);
-      changes.addAll(ordered(clusterChanges));
+      changes.addAll(ordered(requireFree(connection, mesh, clusterChanges, liveByRef, adopting)));
     }
     LOG.debug("planned {} change(s) for {} policies of mesh {}", changes.size(), policies.size(), mesh);
     return new DefaultPlan(engine, mesh, changes);
@@ -430,18 +437,25 @@ final class Planner {
   }
 
   /**
-   * What the SDK would create must not exist under another owner: it is never clobbered. One
-   * read per kind and namespace: a get when a single object of that kind is created there, one
-   * unlabelled list when several are, so planning many new policies does not cost a request each.
+   * What the SDK would create must not exist under another owner: it is never clobbered, unless
+   * {@code adopting} and the object carries no SDK labels at all, when the creation becomes an
+   * {@link ChangeAction#ADOPT} of it. One read per kind and namespace: a get when a single object
+   * of that kind is created there, one unlabelled list when several are, so planning many new
+   * policies does not cost a request each.
+   *
+   * @return the changes, with creations of adopted objects replaced by their adoption
    */
-  private void requireFree(ClusterConnection connection, String mesh, List<ResourceChange> changes,
-      Map<ResourceRef, MeshResource> live) {
+  private List<ResourceChange> requireFree(ClusterConnection connection, String mesh, List<ResourceChange> changes,
+      Map<ResourceRef, MeshResource> live, boolean adopting) {
+    Map<ResourceRef, ResourceChange> adopted = new HashMap<>();
+    Map<ResourceRef, ResourceChange> creating = new HashMap<>();
     Map<ResourceType, Map<String, List<ResourceRef>>> creates = new LinkedHashMap<>();
     for (ResourceChange change : changes) {
       if (change.action() != ChangeAction.CREATE) {
         continue;
       }
       ResourceRef ref = change.ref();
+      creating.put(ref, change);
       MeshResource sameMesh = live.get(ref);
       if (sameMesh != null) {
         throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
@@ -460,17 +474,27 @@ final class Planner {
       }
       for (ResourceRef ref : refs) {
         MeshResource foreign = existing.get(ref.name());
-        if (foreign != null) {
+        if (foreign != null && adopting && Adoption.adoptable(foreign)) {
+          adopted.put(ref, Adoption.change(connection.cluster(), foreign, creating.get(ref).desired().orElseThrow()));
+        } else if (foreign != null) {
           String owner = Ownership.MANAGER.equals(foreign.labels().get(Ownership.MANAGED_BY))
-              ? "mesh " + foreign.labels().get(Ownership.MESH)
+              ? "mesh " + foreign.labels().get(Ownership.MESH) + " (" + Ownership.describeOwner(foreign) + ")"
               : Optional.ofNullable(foreign.labels().get(Ownership.MANAGED_BY)).map(m -> "manager " + m)
                   .orElse("someone other than mesh-sdk");
-          throw new MeshConflictException("cannot create " + ref + " on cluster " + connection.cluster()
-              + ": it already exists, owned by " + owner + "; mesh-sdk never modifies objects it does not own."
-              + " Rename the policy, or remove or adopt the existing object.");
+          String policy = creating.get(ref).policy().map(p -> p + " ").orElse("");
+          throw new MeshConflictException(policy + (adopting ? "cannot adopt " : "cannot create ") + ref
+              + " on cluster " + connection.cluster() + ": it already exists, owned by " + owner
+              + "; mesh-sdk never modifies objects it does not own."
+              + (adopting ? " Adopt it through the mesh that owns it, or delete that policy first."
+                  : " Rename the policy, or remove or adopt the existing object."));
         }
       }
     }));
+    if (adopted.isEmpty()) {
+      return changes;
+    }
+    return changes.stream().map(c -> c.action() == ChangeAction.CREATE && adopted.containsKey(c.ref())
+        ? adopted.get(c.ref()) : c).collect(Collectors.toList());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.meshsdk.istio.internal;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.istio.IstioBackendProvider;
 import io.meshsdk.istio.IstioResourceTypes;
+import io.meshsdk.mesh.DiscoveredPolicy;
 import io.meshsdk.policy.AuthorizationPolicy;
 import io.meshsdk.policy.ExternalService;
 import io.meshsdk.policy.ExternalWorkload;
@@ -68,7 +69,7 @@ public final class IstioBackend implements MeshBackend {
     return Set.copyOf(EnumSet.of(BackendCapability.TRAFFIC_POLICY, BackendCapability.SECURITY_POLICY,
         BackendCapability.GATEWAY_POLICY, BackendCapability.EXTERNAL_SERVICE, BackendCapability.SIDECAR_POLICY,
         BackendCapability.EXTERNAL_WORKLOAD, BackendCapability.TELEMETRY_POLICY, BackendCapability.RAW_RESOURCE,
-        BackendCapability.TELEMETRY));
+        BackendCapability.TELEMETRY, BackendCapability.DISCOVERY));
   }
 
   @Override
@@ -138,6 +139,14 @@ public final class IstioBackend implements MeshBackend {
     throw new UnsupportedCapabilityException(
         "the Istio backend cannot translate " + policy.ref() + ": policies of kind " + policy.kind()
             + " need a backend that supports them");
+  }
+
+  @Override
+  public List<DiscoveredPolicy> discover(String cluster, List<MeshResource> objects, TranslationContext context) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(objects, "objects");
+    Objects.requireNonNull(context, "context");
+    return new IstioDiscovery(this, cluster, context).discover(objects);
   }
 
   @Override

@@ -68,9 +68,9 @@ import java.util.function.Function;
 /**
  * Translates one {@link io.meshsdk.policy.TrafficPolicy} into a DestinationRule (when it says how
  * callers connect: subsets, circuit breaker, load balancing, TLS, port overrides) and a
- * VirtualService (when it declares HTTP, TCP or TLS routes), both named after the policy and
- * placed in its namespace. Short host names are qualified with the policy's namespace and the
- * cluster domain, so the objects mean the same wherever Istio reads them; a destination that names
+ * VirtualService (when it declares HTTP, TCP or TLS routes), both named after the policy (or as
+ * the policy names them, to keep the names of adopted objects) and placed in its namespace.
+ * Short host names are qualified with the policy's namespace and the cluster domain, so the objects mean the same wherever Istio reads them; a destination that names
  * the policy's own service in any form ({@code reviews.bookinfo}, {@code reviews.bookinfo.svc})
  * gets the DestinationRule's host, so Istio finds the subsets it routes to. Fields the policy
  * leaves unset are left out, so Istio's defaults apply. The resilience settings are translated by
@@ -112,7 +112,7 @@ final class TrafficPolicyTranslator {
   private DestinationRule destinationRule() {
     return new DestinationRuleBuilder()
         .withNewMetadata()
-        .withName(policy.name())
+        .withName(policy.destinationRuleName().orElse(policy.name()))
         .withNamespace(policy.namespace())
         .endMetadata()
         .withNewSpec()
@@ -138,7 +138,7 @@ final class TrafficPolicyTranslator {
   private VirtualService virtualService() {
     return new VirtualServiceBuilder()
         .withNewMetadata()
-        .withName(policy.name())
+        .withName(policy.virtualServiceName().orElse(policy.name()))
         .withNamespace(policy.namespace())
         .endMetadata()
         .withNewSpec()
