@@ -1,6 +1,9 @@
 package io.meshsdk.mesh;
 
+import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.gateway.MeshGateways;
 import io.meshsdk.inventory.MeshInventory;
+import io.meshsdk.trust.MeshTrust;
 import io.meshsdk.topology.TopologyReader;
 import java.util.concurrent.CompletableFuture;
 
@@ -100,4 +103,27 @@ public interface Mesh {
    * @since 0.2.0
    */
   MeshInventory inventory();
+
+  /**
+   * The gateway instances the mesh runs: ingress, egress and east-west gateways per cluster.
+   *
+   * @return the gateway operations of this mesh
+   * @throws UnsupportedCapabilityException by default, for implementations that run no gateways
+   * @since 0.2.0
+   */
+  default MeshGateways gateways() {
+    throw new UnsupportedCapabilityException("mesh " + name() + " does not run gateway instances");
+  }
+
+  /**
+   * The mesh's root of trust: its root CA and the intermediate CA of each cluster.
+   *
+   * @return the trust operations of this mesh
+   * @throws UnsupportedCapabilityException by default, for implementations that keep no root of
+   *     trust
+   * @since 0.2.0
+   */
+  default MeshTrust trust() {
+    throw new UnsupportedCapabilityException("mesh " + name() + " keeps no root of trust");
+  }
 }

@@ -7,6 +7,7 @@ import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.event.MembershipChanged;
+import io.meshsdk.gateway.MeshGateways;
 import io.meshsdk.event.MeshOperation;
 import io.meshsdk.inventory.MeshInventory;
 import io.meshsdk.mesh.Mesh;
@@ -18,6 +19,7 @@ import io.meshsdk.spi.MembershipContext;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.Versioned;
 import io.meshsdk.topology.TopologyReader;
+import io.meshsdk.trust.MeshTrust;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,7 +230,7 @@ final class DefaultMesh implements Mesh {
     }
   }
 
-  private MembershipContext context(MeshSpec spec, String member) {
+  MembershipContext context(MeshSpec spec, String member) {
     List<ClusterSpec> clusters = new ArrayList<>();
     for (String cluster : spec.clusters()) {
       engine.store.cluster(cluster).map(Versioned::value).ifPresent(clusters::add);
@@ -287,6 +289,16 @@ final class DefaultMesh implements Mesh {
   @Override
   public MeshInventory inventory() {
     return new DefaultMeshInventory(engine, name);
+  }
+
+  @Override
+  public MeshGateways gateways() {
+    return new DefaultMeshGateways(engine, name);
+  }
+
+  @Override
+  public MeshTrust trust() {
+    return new DefaultMeshTrust(engine, name);
   }
 
   @Override

@@ -226,7 +226,8 @@ final class DefaultPlan implements Plan {
         break;
       case UPDATE:
         out.append("  ~ update ").append(change.ref()).append('\n');
-        for (DiffEntry entry : change.diff()) {
+        boolean secret = change.ref().kind().equals("Secret") && change.ref().apiVersion().equals("v1");
+        for (DiffEntry entry : secret ? LifecycleDiff.redacted(change.diff()) : change.diff()) {
           if (entry.path().equals(INTENT_PATH)) {
             continue; // shown through its hash, which is short
           }
@@ -245,9 +246,9 @@ final class DefaultPlan implements Plan {
     }
   }
 
-  /** The object's YAML with the long intent annotation shortened to its hash. */
+  /** The object's YAML with the long intent annotation shortened to its hash and a Secret's data redacted. */
   private static String readable(MeshResource resource) {
-    ObjectNode content = resource.content();
+    ObjectNode content = LifecycleDiff.redactSecret(resource.content());
     ObjectNode annotations = (ObjectNode) content.path("metadata").path("annotations");
     if (annotations.has(Ownership.INTENT)) {
       annotations.put(Ownership.INTENT, "<intent " + resource.annotations().get(Ownership.INTENT_HASH) + ">");
