@@ -76,6 +76,8 @@ class GatewayInstancesTest {
     Plan plan = prod.gateways().plan(ingress().build());
     assertThat(plan.changes()).extracting(ResourceChange::action).containsOnly(ChangeAction.CREATE);
     assertThat(gatewayObjects("bj-1")).isEmpty();
+    assertThat(plan.render()).contains("+ create Deployment istio-ingress/public", "inject.istio.io/templates: gateway",
+        "+ create Service istio-ingress/public");
 
     assertThat(plan.apply().successful()).isTrue();
 
