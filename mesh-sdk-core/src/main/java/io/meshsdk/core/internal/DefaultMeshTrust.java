@@ -6,6 +6,7 @@ import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.event.MeshOperation;
+import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.Plan;
@@ -20,7 +21,10 @@ import io.meshsdk.trust.MeshTrust;
 import io.meshsdk.trust.TrustRoot;
 import io.meshsdk.trust.TrustState;
 import io.meshsdk.trust.TrustStatus;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,6 +40,7 @@ final class DefaultMeshTrust implements MeshTrust {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultMeshTrust.class);
   static final String COMPONENT = "trust";
   private static final int UPDATE_ATTEMPTS = 5;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Engine engine;
   private final String mesh;
@@ -45,8 +50,13 @@ final class DefaultMeshTrust implements MeshTrust {
     this.mesh = mesh;
   }
 
+  /**
+   * A location of its own for each root created: of two replicas creating a root at once, the
+   * one whose record update loses removes only what it wrote.
+   */
   static String location(String mesh) {
-    return "meshes/" + mesh + "/root-ca";
+    return "meshes/" + mesh + "/root-ca-" + HexFormat.of().formatHex(
+        ByteBuffer.allocate(Integer.BYTES).putInt(RANDOM.nextInt()).array());
   }
 
   @Override
@@ -59,7 +69,7 @@ final class DefaultMeshTrust implements MeshTrust {
   private TrustRoot createChecked() {
     TrustAuthority authority = authority();
     String location = location(mesh);
-    requireNoRoot(engine.mesh(mesh).value());
+    requireNoRoot(managed());
     SecretData root = authority.createRoot(mesh, engine.settings.clock());
     engine.store.putSecret(location, root);
     try {
@@ -103,7 +113,7 @@ final class DefaultMeshTrust implements MeshTrust {
   @Override
   public Plan plan() {
     TrustAuthority authority = authority();
-    MeshSpec spec = engine.mesh(mesh).value();
+    MeshSpec spec = managed();
     SecretData root = rootData(spec);
     List<ResourceChange> changes = new ArrayList<>();
     for (String cluster : spec.clusters()) {
@@ -123,7 +133,7 @@ final class DefaultMeshTrust implements MeshTrust {
   @Override
   public Plan planRotation(String cluster) {
     TrustAuthority authority = authority();
-    MeshSpec spec = engine.mesh(mesh).value();
+    MeshSpec spec = managed();
     if (!spec.clusters().contains(cluster)) {
       throw new MeshException(ErrorCode.PLACEMENT_REJECTED, "cluster " + cluster + " is not a cluster of mesh " + mesh
           + "; its clusters are " + spec.clusters());
@@ -183,6 +193,16 @@ final class DefaultMeshTrust implements MeshTrust {
   private SecretData rootData(String reference) {
     return engine.store.secret(reference).orElseThrow(() -> new MeshNotFoundException("mesh " + mesh
         + " refers to a root of trust at " + reference + ", but the store keeps nothing there"));
+  }
+
+  /** The mesh, unless it is EXTERNAL: the CAs of an adopted install are its installer's. */
+  private MeshSpec managed() {
+    MeshSpec spec = engine.mesh(mesh).value();
+    if (spec.mode() == MeshMode.EXTERNAL) {
+      throw new UnsupportedCapabilityException("mesh " + mesh + " is EXTERNAL: its CAs belong to the Istio install"
+          + " it adopted, and the SDK issues none for it");
+    }
+    return spec;
   }
 
   private TrustAuthority authority() {

@@ -22,10 +22,12 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -59,7 +62,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -287,8 +290,8 @@ final class IstioTrustAuthority implements TrustAuthority {
   }
 
   /** A CA certificate: {@code pathLength} null for a root, 0 for an intermediate that signs only workloads. */
-  private static X509Certificate sign(X500Name issuer, X500Name subject, java.security.PublicKey publicKey,
-      PrivateKey signingKey, Instant now, Instant notAfter, Integer pathLength, java.security.PublicKey issuerKey) {
+  private static X509Certificate sign(X500Name issuer, X500Name subject, PublicKey publicKey,
+      PrivateKey signingKey, Instant now, Instant notAfter, Integer pathLength, PublicKey issuerKey) {
     try {
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(127, RANDOM).add(BigInteger.ONE),
@@ -319,10 +322,10 @@ final class IstioTrustAuthority implements TrustAuthority {
   }
 
   static List<X509Certificate> certificates(byte[] pem) throws CertificateException {
-    Collection<? extends java.security.cert.Certificate> read =
+    Collection<? extends Certificate> read =
         CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
     List<X509Certificate> out = new ArrayList<>();
-    for (java.security.cert.Certificate certificate : read) {
+    for (Certificate certificate : read) {
       out.add((X509Certificate) certificate);
     }
     return out;
@@ -356,7 +359,7 @@ final class IstioTrustAuthority implements TrustAuthority {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       if (object instanceof PrivateKey) {
-        writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator((PrivateKey) object, null));
+        writer.writeObject(new JcaPKCS8Generator((PrivateKey) object, null));
       } else {
         writer.writeObject(object);
       }

@@ -148,8 +148,8 @@ class MeshTrustTest {
   @DisplayName("gives every cluster an intermediate CA under one root, which the JDK's validator accepts")
   void sharedRoot() throws Exception {
     TrustRoot root = prod.trust().createRoot();
-    assertThat(root.reference()).isEqualTo("meshes/prod/root-ca");
-    assertThat(prod.spec().trustRoot()).contains("meshes/prod/root-ca");
+    assertThat(root.reference()).startsWith("meshes/prod/root-ca-");
+    assertThat(prod.spec().trustRoot()).contains(root.reference());
     assertThat(prod.trust().root()).contains(root);
 
     Plan plan = prod.trust().plan();
@@ -286,14 +286,14 @@ class MeshTrustTest {
         }
       }).collect(Collectors.joining("\n"));
     }
-    assertThat(meshRecord).contains("meshes/prod/root-ca").doesNotContain("PRIVATE KEY", "root-key");
+    assertThat(meshRecord).contains(root.reference()).doesNotContain("PRIVATE KEY", "root-key");
     String everything = String.join("\n", capture.lines()) + "\n" + String.join("\n", events) + "\n" + rendered
         + "\n" + shown + "\n" + status + "\n" + meshRecord;
     assertThat(capture.lines()).as("DEBUG output was captured").anyMatch(l -> l.contains("root of trust"));
     for (String key : keys) {
       assertThat(everything).doesNotContain(key);
     }
-    Path secretFile = dir.resolve("store").resolve("secrets").resolve("meshes/prod/root-ca.json");
+    Path secretFile = dir.resolve("store").resolve("secrets").resolve(root.reference() + ".json");
     if (secretFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       assertThat(Files.getPosixFilePermissions(secretFile))
           .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -316,6 +316,16 @@ class MeshTrustTest {
             .as("no manifest written").isEmpty();
       }
     }
+  }
+
+  @Test
+  @DisplayName("an EXTERNAL mesh gets no CAs from the SDK")
+  void external() {
+    meshes.clusters().register(ClusterSpec.builder().name("legacy-1").build());
+    Mesh legacy = meshes.create(MeshSpec.external("legacy").addPrimary("legacy-1").build());
+    assertThatThrownBy(() -> legacy.trust().createRoot()).isInstanceOf(UnsupportedCapabilityException.class)
+        .hasMessageContaining("EXTERNAL");
+    assertThat(legacy.spec().trustRoot()).isEmpty();
   }
 
   @Test
