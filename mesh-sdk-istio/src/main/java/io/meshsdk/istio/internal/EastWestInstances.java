@@ -56,15 +56,27 @@ final class EastWestInstances {
    * @param leaving the member leaving, whose instance goes; {@code null} on join
    */
   static void reconcile(MembershipContext context, ClusterSpec leaving) {
-    List<ClusterSpec> clusters = context.clusters();
-    Map<String, String> hosts = hosts(clusters);
-    List<ClusterSpec> touched = new ArrayList<>(clusters);
-    if (leaving != null && clusters.stream().noneMatch(c -> c.name().equals(leaving.name()))) {
-      touched.add(leaving);
+    List<ClusterSpec> after = context.clusters();
+    String changed = context.member().name();
+    List<ClusterSpec> before = new ArrayList<>(after);
+    List<ClusterSpec> all = new ArrayList<>(after);
+    if (leaving == null) {
+      before.removeIf(c -> c.name().equals(changed));
+    } else if (after.stream().noneMatch(c -> c.name().equals(leaving.name()))) {
+      before.add(leaving);
+      all.add(leaving);
     }
-    for (ClusterSpec cluster : touched) {
-      boolean wanted = (leaving == null || !leaving.name().equals(cluster.name())) && cluster.network().map(n -> cluster.name().equals(hosts.get(n)))
-          .orElse(false);
+    Map<String, String> hosts = hosts(after);
+    // only the member, and the clusters hosting an instance before or after the change, can differ
+    Set<String> touched = new LinkedHashSet<>(hosts.values());
+    touched.addAll(hosts(before).values());
+    touched.add(changed);
+    for (ClusterSpec cluster : all) {
+      if (!touched.contains(cluster.name())) {
+        continue;
+      }
+      boolean staying = leaving == null || !leaving.name().equals(cluster.name());
+      boolean wanted = staying && cluster.network().map(n -> cluster.name().equals(hosts.get(n))).orElse(false);
       ClusterConnection connection = context.connection(cluster.name());
       if (wanted) {
         apply(context, connection, cluster);

@@ -102,6 +102,22 @@ class EastWestInstancesTest {
   }
 
   @Test
+  @DisplayName("joining a member on a network that has its gateway reads no other member")
+  void boundedWork() {
+    meshes.clusters().register(ClusterSpec.builder().name("bj-2").network("net-hub").build());
+    prod.join("bj-1");
+    prod.join("sh-1");
+    long bjLists = clusters.cluster("bj-1").lists();
+    long shLists = clusters.cluster("sh-1").lists();
+
+    prod.join("bj-2");
+
+    assertThat(eastWest("bj-2")).isEmpty();
+    assertThat(clusters.cluster("bj-1").lists()).isEqualTo(bjLists);
+    assertThat(clusters.cluster("sh-1").lists()).isEqualTo(shLists);
+  }
+
+  @Test
   @DisplayName("an east-west gateway someone else installed is left as it is")
   void foreignGateway() {
     ObjectNode deployment = MeshResource.skeleton("apps/v1", "Deployment", "istio-system", "istio-eastwestgateway");
