@@ -1,6 +1,9 @@
 package io.meshsdk.mesh;
 
+import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.gateway.MeshGateways;
 import io.meshsdk.inventory.MeshInventory;
+import io.meshsdk.trust.MeshTrust;
 import io.meshsdk.topology.TopologyReader;
 import java.util.concurrent.CompletableFuture;
 
@@ -106,11 +109,34 @@ public interface Mesh {
    * MeshSpec#istio()} is set.
    *
    * @return the control-plane operations of this mesh
-   * @throws io.meshsdk.UnsupportedCapabilityException if this implementation does not manage
+   * @throws UnsupportedCapabilityException if this implementation does not manage
    *     control planes
    * @since 0.2.0
    */
   default MeshControlPlane controlPlane() {
-    throw new io.meshsdk.UnsupportedCapabilityException("mesh " + name() + " does not manage its control plane");
+    throw new UnsupportedCapabilityException("mesh " + name() + " does not manage its control plane");
+  }
+
+  /**
+   * The gateway instances the mesh runs: ingress, egress and east-west gateways per cluster.
+   *
+   * @return the gateway operations of this mesh
+   * @throws UnsupportedCapabilityException by default, for implementations that run no gateways
+   * @since 0.2.0
+   */
+  default MeshGateways gateways() {
+    throw new UnsupportedCapabilityException("mesh " + name() + " does not run gateway instances");
+  }
+
+  /**
+   * The mesh's root of trust: its root CA and the intermediate CA of each cluster.
+   *
+   * @return the trust operations of this mesh
+   * @throws UnsupportedCapabilityException by default, for implementations that keep no root of
+   *     trust
+   * @since 0.2.0
+   */
+  default MeshTrust trust() {
+    throw new UnsupportedCapabilityException("mesh " + name() + " keeps no root of trust");
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /**
@@ -25,6 +26,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableMeshSpec.class)
 @JsonDeserialize(as = ImmutableMeshSpec.class)
 public abstract class MeshSpec {
+  private static final Pattern SECRET_REFERENCE =
+      Pattern.compile("[a-z0-9]([-a-z0-9./]{0,251}[a-z0-9])?");
 
   MeshSpec() {}
 
@@ -115,6 +118,15 @@ public abstract class MeshSpec {
   public abstract Optional<IstioInstall> istio();
 
   /**
+   * Where the store keeps the mesh's root CA: a location in the store's secret storage, never the
+   * key material itself. Set by {@code mesh.trust().createRoot()}.
+   *
+   * @return the reference; absent while the mesh has no root of trust
+   * @since 0.2.0
+   */
+  public abstract Optional<String> trustRoot();
+
+  /**
    * The clusters that run the mesh's workloads: the members, and for an external mesh its
    * primaries too.
    *
@@ -203,6 +215,8 @@ public abstract class MeshSpec {
       v.add("revision", "must not be set when istio is: namespaces select the installed control plane through its"
           + " revision tags");
     }
+    trustRoot().filter(r -> !SECRET_REFERENCE.matcher(r).matches()).ifPresent(r -> v.add("trustRoot",
+        "must be a reference to the store's secret storage such as \"meshes/prod/root-ca\", never key material"));
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < members().size(); i++) {
       v.dnsLabel("members[" + i + "]", members().get(i));

@@ -1,6 +1,7 @@
 package io.meshsdk.spi;
 
 import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.gateway.MemberConnectivity;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import java.util.List;
@@ -74,6 +75,21 @@ public interface MembershipWiring {
    * @since 0.2.0
    */
   default Optional<List<MeshResource>> wanted(MeshSpec mesh, List<ClusterSpec> clusters, String cluster) {
+    return Optional.empty();
+  }
+
+  /**
+   * How a member is connected to the rest of the mesh, as far as the clusters' API servers can
+   * tell: the control plane's remote secret for it, the east-west gateway of its network, and
+   * which other clusters' endpoints it can be given.
+   *
+   * <p>The default cannot say, and returns empty.
+   *
+   * @param context the mesh as it is, with the member asked about
+   * @return the report; empty when the wiring cannot say
+   * @since 0.2.0
+   */
+  default Optional<MemberConnectivity> connectivity(MembershipContext context) {
     return Optional.empty();
   }
 }

@@ -143,4 +143,24 @@ public interface MeshBackend {
     throw new UnsupportedCapabilityException(
         "the " + id() + " backend cannot read existing objects back into policies");
   }
+
+  /**
+   * How the backend runs gateway instances.
+   *
+   * @return the renderer, or empty when the backend runs no gateways
+   * @since 0.2.0
+   */
+  default Optional<GatewayInstances> gateways() {
+    return Optional.empty();
+  }
+
+  /**
+   * How the backend issues a mesh's root of trust and its clusters' intermediate CAs.
+   *
+   * @return the authority, or empty when the backend issues no CAs
+   * @since 0.2.0
+   */
+  default Optional<TrustAuthority> trust() {
+    return Optional.empty();
+  }
 }

@@ -148,4 +148,46 @@ public interface MeshStore {
         + " implement claim, createClaim and deleteClaim so that several replicas sharing it keep every cluster"
         + " in at most one mesh");
   }
+
+  /**
+   * Keeps secret values, such as a mesh's root CA, at a location of the store's secret storage:
+   * apart from the records of clusters and meshes, which refer to it by location only. A value
+   * already there is replaced.
+   *
+   * @param location the location, for example {@code meshes/prod/root-ca}
+   * @param data the values
+   * @throws UnsupportedCapabilityException if the store keeps no secrets (the default)
+   * @since 0.2.0
+   */
+  default void putSecret(String location, SecretData data) {
+    throw secretsUnsupported();
+  }
+
+  /**
+   * Reads secret values back.
+   *
+   * @param location the location
+   * @return the values, or empty when nothing is kept there
+   * @throws UnsupportedCapabilityException if the store keeps no secrets (the default)
+   * @since 0.2.0
+   */
+  default Optional<SecretData> secret(String location) {
+    throw secretsUnsupported();
+  }
+
+  /**
+   * Removes secret values; nothing happens when nothing is kept there.
+   *
+   * @param location the location
+   * @throws UnsupportedCapabilityException if the store keeps no secrets (the default)
+   * @since 0.2.0
+   */
+  default void deleteSecret(String location) {
+    throw secretsUnsupported();
+  }
+
+  private UnsupportedCapabilityException secretsUnsupported() {
+    return new UnsupportedCapabilityException("the store " + getClass().getName() + " keeps no secrets;"
+        + " implement putSecret, secret and deleteSecret to keep a mesh's root of trust");
+  }
 }

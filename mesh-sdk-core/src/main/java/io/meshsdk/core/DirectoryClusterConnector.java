@@ -3,6 +3,7 @@ package io.meshsdk.core;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
+import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.internal.AtomicFiles;
 import io.meshsdk.core.internal.GitOpsFiles;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -192,12 +194,35 @@ public final class DirectoryClusterConnector implements ClusterConnector {
       return io("read " + file, () -> read(type, namespace, name, file));
     }
 
+    /**
+     * A repository of manifests is read by many and kept forever: a Secret holding a private key
+     * (a CA's {@code ca-key.pem}, a {@code tls.key}, any {@code *key.pem}) is never written into
+     * it. Which keys it holds is named; their values are not.
+     */
+    private void refusePrivateKeys(MeshResource resource) {
+      if (!"v1".equals(resource.apiVersion()) || !"Secret".equals(resource.kind())) {
+        return;
+      }
+      for (String field : new String[] {"data", "stringData"}) {
+        Iterator<String> keys = resource.content().path(field).fieldNames();
+        while (keys.hasNext()) {
+          String key = keys.next();
+          if (key.endsWith("key.pem") || key.equals("tls.key") || key.endsWith(".key")) {
+            throw new UnsupportedCapabilityException(resource.ref() + " holds the private key " + key + ", which is"
+                + " never written into the manifests of cluster " + cluster + " (" + dir + "); keep it in a"
+                + " secret manager and let the cluster read it from there");
+          }
+        }
+      }
+    }
+
     @Override
     public MeshResource apply(ResourceType type, MeshResource resource, ApplyOptions options) {
       ensureOpen();
       if (!resource.kind().equals(type.kind()) || !group(resource.apiVersion()).equals(type.group())) {
         throw new MeshException(ErrorCode.INVALID_INPUT, resource.ref() + " is not of kind " + type);
       }
+      refusePrivateKeys(resource);
       String namespace = resource.namespace().orElse(null);
       Path file = file(type, namespace, resource.name());
       byte[] wanted = GitOpsFiles.render(resource);

@@ -14,6 +14,7 @@ import io.meshsdk.core.internal.AtomicFiles;
 import io.meshsdk.core.internal.Json;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.SecretData;
 import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
 import java.io.IOException;
@@ -21,10 +22,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -177,6 +182,68 @@ public final class DirectoryMeshStore implements MeshStore {
   @Override
   public void deleteClaim(String key, String expectedVersion) {
     claims.delete(key, expectedVersion);
+  }
+
+  /**
+   * Keeps secret values in {@code secrets/<location>.json} under the store's directory, readable
+   * by the file's owner only where the file system has POSIX permissions; the records of
+   * clusters and meshes refer to them by location.
+   */
+  @Override
+  public void putSecret(String location, SecretData data) {
+    Path file = secretFile(location);
+    ObjectNode values = JSON.createObjectNode();
+    data.values().forEach((k, v) -> values.put(k, Base64.getEncoder().encodeToString(v)));
+    io("keep the secret at " + location, () -> {
+      try {
+        Files.createDirectories(file.getParent());
+        byte[] content = JSON.writeValueAsBytes(values);
+        AtomicFiles.write(file, content);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  @Override
+  public Optional<SecretData> secret(String location) {
+    Path file = secretFile(location);
+    return io("read the secret at " + location, () -> AtomicFiles.read(file).map(bytes -> {
+      try {
+        Map<String, byte[]> values = new TreeMap<>();
+        JSON.readTree(bytes).fields().forEachRemaining(e -> values.put(e.getKey(),
+            Base64.getDecoder().decode(e.getValue().asText())));
+        return SecretData.of(values);
+      } catch (IOException | IllegalArgumentException e) {
+        // the message of a parse error may quote the content, which is secret
+        throw new MeshException(ErrorCode.BACKEND_ERROR, file + " is not a readable secret");
+      }
+    }));
+  }
+
+  @Override
+  public void deleteSecret(String location) {
+    Path file = secretFile(location);
+    io("delete the secret at " + location, () -> {
+      try {
+        Files.deleteIfExists(file);
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private Path secretFile(String location) {
+    if (!location.matches("[a-z0-9]([-a-z0-9./]{0,251}[a-z0-9])?") || location.contains("..")) {
+      throw new MeshException(ErrorCode.INVALID_INPUT, "a secret location is lower-case letters, digits, '-', '.'"
+          + " and '/', such as meshes/prod/root-ca, but was " + "\"" + location.replaceAll("[^ -~]", "?") + "\"");
+    }
+    return directory.resolve("secrets").resolve(location + ".json");
   }
 
   @Override

@@ -6,11 +6,15 @@ import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.SecretData;
 import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +27,22 @@ public final class InMemoryMeshStore implements MeshStore {
   private final Table<ClusterSpec> clusters = new Table<>("cluster");
   private final Table<MeshSpec> meshes = new Table<>("mesh");
   private final Table<StoreClaim> claims = new Table<>("claim");
+  private final ConcurrentMap<String, SecretData> secrets = new ConcurrentHashMap<>();
+
+  @Override
+  public void putSecret(String location, SecretData data) {
+    secrets.put(Objects.requireNonNull(location, "location"), Objects.requireNonNull(data, "data"));
+  }
+
+  @Override
+  public Optional<SecretData> secret(String location) {
+    return Optional.ofNullable(secrets.get(location));
+  }
+
+  @Override
+  public void deleteSecret(String location) {
+    secrets.remove(location);
+  }
 
   @Override
   public List<Versioned<ClusterSpec>> clusters() {

@@ -68,6 +68,8 @@ class ArchitectureTest {
     "io.meshsdk.topology..",
     "io.meshsdk.access..",
     "io.meshsdk.event..",
+    "io.meshsdk.gateway..",
+    "io.meshsdk.trust..",
     "io.meshsdk.inventory.."
   };
   static final String CORE = "io.meshsdk.core..";

@@ -7,6 +7,7 @@ import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.event.MembershipChanged;
+import io.meshsdk.gateway.MeshGateways;
 import io.meshsdk.event.MeshOperation;
 import io.meshsdk.inventory.MeshInventory;
 import io.meshsdk.mesh.Mesh;
@@ -19,6 +20,7 @@ import io.meshsdk.spi.MembershipContext;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.Versioned;
 import io.meshsdk.topology.TopologyReader;
+import io.meshsdk.trust.MeshTrust;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +233,7 @@ final class DefaultMesh implements Mesh {
     }
   }
 
-  private MembershipContext context(MeshSpec spec, String member) {
+  MembershipContext context(MeshSpec spec, String member) {
     List<ClusterSpec> clusters = new ArrayList<>();
     for (String cluster : spec.clusters()) {
       engine.store.cluster(cluster).map(Versioned::value).ifPresent(clusters::add);
@@ -295,6 +297,16 @@ final class DefaultMesh implements Mesh {
   @Override
   public MeshControlPlane controlPlane() {
     return new DefaultMeshControlPlane(engine, name);
+  }
+
+  @Override
+  public MeshGateways gateways() {
+    return new DefaultMeshGateways(engine, name);
+  }
+
+  @Override
+  public MeshTrust trust() {
+    return new DefaultMeshTrust(engine, name);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.meshsdk.core.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
@@ -231,7 +232,8 @@ final class DefaultPlan implements Plan {
       case ADOPT:
         out.append(change.action() == ChangeAction.ADOPT ? "  * adopt " : "  ~ update ").append(change.ref())
             .append('\n');
-        for (DiffEntry entry : change.diff()) {
+        boolean secret = change.ref().kind().equals("Secret") && change.ref().apiVersion().equals("v1");
+        for (DiffEntry entry : secret ? LifecycleDiff.redacted(change.diff()) : change.diff()) {
           if (entry.path().equals(INTENT_PATH)) {
             continue; // shown through its hash, which is short
           }
@@ -250,12 +252,12 @@ final class DefaultPlan implements Plan {
     }
   }
 
-  /** The object's YAML with the long intent annotation shortened to its hash. */
+  /** The object's YAML with the long intent annotation shortened to its hash and a Secret's data redacted. */
   private static String readable(MeshResource resource) {
-    ObjectNode content = resource.content();
-    ObjectNode annotations = (ObjectNode) content.path("metadata").path("annotations");
+    ObjectNode content = LifecycleDiff.redactSecret(resource.content());
+    JsonNode annotations = content.path("metadata").path("annotations");
     if (annotations.has(Ownership.INTENT)) {
-      annotations.put(Ownership.INTENT, "<intent " + resource.annotations().get(Ownership.INTENT_HASH) + ">");
+      ((ObjectNode) annotations).put(Ownership.INTENT, "<intent " + resource.annotations().get(Ownership.INTENT_HASH) + ">");
     }
     return MeshResource.of(content).toYaml();
   }

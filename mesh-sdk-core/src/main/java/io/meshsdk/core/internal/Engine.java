@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,11 +138,18 @@ final class Engine implements AutoCloseable {
   /** The backend's type of an object it produced. */
   ResourceType type(ResourceRef ref) {
     List<ResourceType> controlPlane = backend.controlPlane().map(c -> c.resourceTypes()).orElse(List.of());
-    return java.util.stream.Stream.concat(resourceTypes().stream(), controlPlane.stream())
+    return Stream.concat(Stream.concat(resourceTypes().stream(), controlPlane.stream()), lifecycleTypes())
         .filter(t -> t.kind().equals(ref.kind()) && t.apiVersion().equals(ref.apiVersion()))
         .findFirst()
         .orElseThrow(() -> new MeshException(ErrorCode.INTERNAL, "the " + backend.id()
             + " backend produced " + ref + " of a kind it does not declare in resourceTypes()"));
+  }
+
+  /** The kinds of the mesh's lifecycle objects: gateway instances and the clusters' CA secrets. */
+  private Stream<ResourceType> lifecycleTypes() {
+    return Stream.concat(
+        backend.gateways().map(g -> g.resourceTypes().stream()).orElse(Stream.empty()),
+        backend.trust().map(t -> Stream.of(t.caType())).orElse(Stream.empty()));
   }
 
   @Override

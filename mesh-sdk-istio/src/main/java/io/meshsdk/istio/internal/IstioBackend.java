@@ -20,12 +20,14 @@ import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.BackendCapability;
 import io.meshsdk.spi.ControlPlaneLifecycle;
+import io.meshsdk.spi.GatewayInstances;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.MeshBackend;
 import io.meshsdk.spi.MeshClusterReader;
 import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.TelemetrySource;
 import io.meshsdk.spi.TranslationContext;
+import io.meshsdk.spi.TrustAuthority;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -55,6 +57,8 @@ public final class IstioBackend implements MeshBackend {
 
   private final MembershipWiring membership = new IstioMembershipWiring();
   private final ControlPlaneLifecycle controlPlane = new SailControlPlane();
+  private final GatewayInstances gateways = new IstioGatewayInstances();
+  private final TrustAuthority trust = new IstioTrustAuthority();
 
   /** Creates the backend; use {@link IstioBackendProvider#create()}. */
   public IstioBackend() {}
@@ -90,6 +94,16 @@ public final class IstioBackend implements MeshBackend {
   @Override
   public List<ResourceType> resourceTypes() {
     return IstioResourceTypes.ALL;
+  }
+
+  @Override
+  public Optional<GatewayInstances> gateways() {
+    return Optional.of(gateways);
+  }
+
+  @Override
+  public Optional<TrustAuthority> trust() {
+    return Optional.of(trust);
   }
 
   @Override

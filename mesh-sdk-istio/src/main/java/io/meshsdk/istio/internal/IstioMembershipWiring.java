@@ -21,6 +21,7 @@ import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.UnsupportedCapabilityException;
 import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.gateway.MemberConnectivity;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <li>on the control plane, an Istio remote secret ({@code istio/multiCluster: "true"}) holding
  *       a kubeconfig for that service account;
  *   <li>when the mesh spans several networks, the east-west gateway (port 15443,
- *       AUTO_PASSTHROUGH) on the control plane.
+ *       AUTO_PASSTHROUGH) on the control plane, and per network an east-west gateway instance
+ *       that serves it (see {@link EastWestInstances}).
  * </ul>
  *
  * Everything written carries the mesh's ownership labels, the membership component label (the
@@ -119,6 +121,7 @@ final class IstioMembershipWiring implements MembershipWiring {
     MeshResource token = tokens.isEmpty() ? createToken(context, memberConnection, 1) : tokens.get(tokens.size() - 1);
     writeRemoteSecrets(context, memberConnection, token);
     reconcileEastWestGateway(context);
+    EastWestInstances.reconcile(context, null);
     LOG.debug("wired member {} into mesh {}", member.name(), context.mesh().name());
   }
 
@@ -136,6 +139,7 @@ final class IstioMembershipWiring implements MembershipWiring {
     deleteOwned(context, memberConnection, CLUSTER_ROLE_BINDING, null, reader);
     deleteOwned(context, memberConnection, CLUSTER_ROLE, null, reader);
     deleteOwned(context, memberConnection, SERVICE_ACCOUNT, ISTIO_SYSTEM, reader);
+    EastWestInstances.reconcile(context, member);
     unlabelNetwork(context, memberConnection);
     reconcileEastWestGateway(context);
     LOG.debug("unwired member {} from mesh {}", member.name(), context.mesh().name());
@@ -376,6 +380,11 @@ final class IstioMembershipWiring implements MembershipWiring {
         .append("\n  context:\n    cluster: ").append(cluster).append("\n    user: ").append(cluster)
         .append("\ncurrent-context: ").append(cluster).append('\n')
         .toString();
+  }
+
+  @Override
+  public Optional<MemberConnectivity> connectivity(MembershipContext context) {
+    return Optional.of(new IstioConnectivity(context).report());
   }
 
   /** The east-west gateway exists on the control plane exactly while the mesh spans several networks. */

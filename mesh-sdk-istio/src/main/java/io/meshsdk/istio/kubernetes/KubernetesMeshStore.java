@@ -1,15 +1,26 @@
 package io.meshsdk.istio.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshException;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.istio.internal.store.ConfigMapTable;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.SecretData;
 import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A store that keeps clusters, meshes and claims as ConfigMaps in a namespace of the Global
@@ -57,7 +68,11 @@ public final class KubernetesMeshStore implements MeshStore {
   /** The label saying which kind of value a ConfigMap holds: {@code cluster}, {@code mesh} or {@code claim}. */
   public static final String STORE_KIND_LABEL = ConfigMapTable.STORE_KIND;
 
+  /** The annotation on a Secret of the store naming the location it keeps. */
+  private static final String SECRET_LOCATION = "mesh.meshsdk.io/secret-location";
+
   private final String namespace;
+  private final KubernetesClient client;
   private final ConfigMapTable<ClusterSpec> clusters;
   private final ConfigMapTable<MeshSpec> meshes;
   private final ConfigMapTable<StoreClaim> claims;
@@ -72,6 +87,7 @@ public final class KubernetesMeshStore implements MeshStore {
   public KubernetesMeshStore(KubernetesClient client, String namespace) {
     Objects.requireNonNull(client, "client");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.client = client;
     this.clusters = new ConfigMapTable<>(client, namespace, "cluster", ClusterSpec.class, ClusterSpec::name);
     this.meshes = new ConfigMapTable<>(client, namespace, "mesh", MeshSpec.class, MeshSpec::name);
     this.claims = new ConfigMapTable<>(client, namespace, "claim", StoreClaim.class, StoreClaim::key,
@@ -160,6 +176,65 @@ public final class KubernetesMeshStore implements MeshStore {
   @Override
   public void deleteClaim(String key, String expectedVersion) {
     claims.delete(key, expectedVersion);
+  }
+
+  /**
+   * Keeps secret values as a Secret {@code mesh-sdk-secret-<location, '/' as '.'>} in the store's
+   * namespace, labelled as the store's; the records of clusters and meshes, in ConfigMaps, refer to
+   * it by location only. Grant the platform get, create, update and delete on {@code secrets} in
+   * the namespace, and nobody else.
+   */
+  @Override
+  public void putSecret(String location, SecretData data) {
+    Map<String, String> values = new TreeMap<>();
+    data.values().forEach((k, v) -> values.put(k, Base64.getEncoder().encodeToString(v)));
+    Secret secret = new SecretBuilder()
+        .withNewMetadata().withName(secretName(location)).withNamespace(namespace)
+        .withLabels(Map.of(ConfigMapTable.MANAGED_BY, ConfigMapTable.MANAGER, STORE_KIND_LABEL, "secret"))
+        .withAnnotations(Map.of(SECRET_LOCATION, location)).endMetadata()
+        .withType("Opaque").withData(values).build();
+    secretCall("keep", location, () -> client.secrets().inNamespace(namespace).resource(secret)
+        .createOr(NonDeletingOperation::update));
+  }
+
+  @Override
+  public Optional<SecretData> secret(String location) {
+    Secret secret = secretCall("read", location,
+        () -> client.secrets().inNamespace(namespace).withName(secretName(location)).get());
+    if (secret == null || !location.equals(secret.getMetadata().getAnnotations() == null ? null
+        : secret.getMetadata().getAnnotations().get(SECRET_LOCATION))) {
+      return Optional.empty();
+    }
+    Map<String, byte[]> values = new TreeMap<>();
+    if (secret.getData() != null) {
+      secret.getData().forEach((k, v) -> values.put(k, Base64.getDecoder().decode(v)));
+    }
+    return Optional.of(SecretData.of(values));
+  }
+
+  @Override
+  public void deleteSecret(String location) {
+    secretCall("delete", location, () -> client.secrets().inNamespace(namespace).withName(secretName(location))
+        .delete());
+  }
+
+  private static String secretName(String location) {
+    if (!location.matches("[a-z0-9]([-a-z0-9./]{0,220}[a-z0-9])?") || location.contains("..")) {
+      throw new MeshException(ErrorCode.INVALID_INPUT, "a secret location is lower-case letters, digits, '-', '.'"
+          + " and '/', such as meshes/prod/root-ca");
+    }
+    return "mesh-sdk-secret-" + location.replace('/', '.');
+  }
+
+  /** Runs a call on a secret; a failure names the location and the HTTP status, never the server's text. */
+  private <T> T secretCall(String doing, String location, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (KubernetesClientException e) {
+      throw new MeshException(e.getCode() == 403 ? ErrorCode.FORBIDDEN : ErrorCode.BACKEND_ERROR,
+          "the store in namespace " + namespace + " could not " + doing + " the secret at " + location
+              + " (HTTP " + e.getCode() + ")");
+    }
   }
 
   @Override

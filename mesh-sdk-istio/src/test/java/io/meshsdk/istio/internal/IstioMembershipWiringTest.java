@@ -172,7 +172,9 @@ class IstioMembershipWiringTest {
     List<MeshResource> written = new ArrayList<>(clusters.cluster("mcpc-1").objects());
     written.addAll(clusters.cluster("bj-1").objects());
     assertThat(written).isNotEmpty().allSatisfy(o -> {
-      assertThat(o.labels()).containsEntry("mesh.meshsdk.io/component", "membership")
+      // the east-west gateway instances are the mesh's gateways; everything else is membership wiring
+      String component = o.labels().containsKey("mesh.meshsdk.io/gateway") ? "gateway" : "membership";
+      assertThat(o.labels()).containsEntry("mesh.meshsdk.io/component", component)
           .containsEntry("mesh.meshsdk.io/mesh", "prod").doesNotContainKey("mesh.meshsdk.io/policy");
     });
   }

@@ -1,0 +1,120 @@
+package io.meshsdk.istio.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.gateway.MemberConnectivity;
+import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.MembershipContext;
+import io.meshsdk.spi.ResourceType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the API servers show of a member's place in a multi-cluster mesh: the remote secrets
+ * istiod reads on the control plane (present, labelled {@code istio/multiCluster: "true"},
+ * holding a kubeconfig under the member's name), and the addresses of the east-west gateways,
+ * found as istiod finds them: Services labelled {@code istio: eastwestgateway} and {@code
+ * topology.istio.io/network}, whoever installed them. Whether istiod connected with a secret is
+ * not visible through an API server, and is not claimed.
+ */
+final class IstioConnectivity {
+  static final ResourceType SERVICE = ResourceType.namespaced("v1", "Service", "services");
+
+  private final MembershipContext context;
+  private final Map<String, Boolean> secrets = new HashMap<>();
+  private final Map<String, Optional<String>> addresses = new HashMap<>();
+
+  IstioConnectivity(MembershipContext context) {
+    this.context = context;
+  }
+
+  MemberConnectivity report() {
+    ClusterSpec member = context.member();
+    List<ClusterSpec> clusters = context.clusters();
+    boolean multiNetwork = clusters.stream().map(c -> c.network().orElse("")).distinct().count() > 1;
+    MemberConnectivity.Builder report = MemberConnectivity.builder().member(member.name())
+        .network(member.network()).eastWestGatewayNeeded(multiNetwork);
+    boolean secret = remoteSecretPresent(member.name());
+    report.remoteSecretPresent(secret);
+    if (!secret) {
+      report.addProblem("the control plane " + context.mesh().configClusters() + " holds no remote secret for "
+          + member.name() + " labelled istio/multiCluster=true, so istiod cannot discover its endpoints");
+    }
+    if (multiNetwork) {
+      if (member.network().isEmpty()) {
+        report.addProblem("member " + member.name() + " was registered without a network, but the mesh spans"
+            + " several; its endpoints cannot be reached from the other networks");
+      } else {
+        Optional<String> address = eastWestAddress(member.network().get());
+        address.ifPresent(report::eastWestGatewayAddress);
+        if (address.isEmpty()) {
+          report.addProblem("the east-west gateway of network " + member.network().get() + " has no address yet,"
+              + " so other networks cannot reach " + member.name());
+        }
+      }
+    }
+    for (ClusterSpec other : clusters) {
+      if (other.name().equals(member.name()) || !context.mesh().members().contains(other.name())) {
+        continue;
+      }
+      boolean known = remoteSecretPresent(other.name());
+      boolean sameNetwork = Objects.equals(other.network().orElse(""), member.network().orElse(""));
+      boolean reachable = sameNetwork || other.network().flatMap(this::eastWestAddress).isPresent();
+      if (known && reachable) {
+        report.addEndpointsVisibleFrom(other.name());
+      } else {
+        report.addProblem("endpoints of " + other.name() + " cannot be given to " + member.name() + ": "
+            + (!known ? "the control plane holds no remote secret for " + other.name()
+                : "the east-west gateway of network " + other.network().orElse("(none)") + " has no address"));
+      }
+    }
+    return report.build();
+  }
+
+  private boolean remoteSecretPresent(String cluster) {
+    return secrets.computeIfAbsent(cluster, name -> {
+      if (context.mesh().configClusters().isEmpty()) {
+        return false;
+      }
+      for (String config : context.mesh().configClusters()) {
+        Optional<MeshResource> secret = context.connection(config).get(IstioMembershipWiring.SECRET,
+            IstioMembershipWiring.ISTIO_SYSTEM, "istio-remote-secret-" + name);
+        boolean accepted = secret.isPresent()
+            && "true".equals(secret.get().labels().get(IstioMembershipWiring.MULTI_CLUSTER_LABEL))
+            && secret.get().field("data").map(d -> d.hasNonNull(name)).orElse(false);
+        if (!accepted) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /** The first address of an east-west gateway Service of a network, on any cluster of that network. */
+  private Optional<String> eastWestAddress(String network) {
+    return addresses.computeIfAbsent(network, n -> {
+      for (ClusterSpec cluster : context.clusters()) {
+        if (!cluster.network().map(n::equals).orElse(false)) {
+          continue;
+        }
+        ClusterConnection connection = context.connection(cluster.name());
+        for (MeshResource service : connection.list(SERVICE, null,
+            Map.of("istio", "eastwestgateway", IstioGatewayInstances.NETWORK_LABEL, n))) {
+          for (JsonNode ingress : service.content().path("status").path("loadBalancer").path("ingress")) {
+            for (String field : new String[] {"ip", "hostname"}) {
+              String value = ingress.path(field).asText("");
+              if (!value.isEmpty()) {
+                return Optional.of(value);
+              }
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    });
+  }
+}
