@@ -1,5 +1,6 @@
 package io.meshsdk.core.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
@@ -248,9 +249,9 @@ final class DefaultPlan implements Plan {
   /** The object's YAML with the long intent annotation shortened to its hash. */
   private static String readable(MeshResource resource) {
     ObjectNode content = resource.content();
-    ObjectNode annotations = (ObjectNode) content.path("metadata").path("annotations");
-    if (annotations.has(Ownership.INTENT)) {
-      annotations.put(Ownership.INTENT, "<intent " + resource.annotations().get(Ownership.INTENT_HASH) + ">");
+    JsonNode annotations = content.path("metadata").path("annotations");
+    if (annotations.has(Ownership.INTENT)) { // on one object of each policy
+      ((ObjectNode) annotations).put(Ownership.INTENT, "<intent " + resource.annotations().get(Ownership.INTENT_HASH) + ">");
     }
     return MeshResource.of(content).toYaml();
   }
