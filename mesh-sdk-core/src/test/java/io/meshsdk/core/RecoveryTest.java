@@ -62,7 +62,8 @@ class RecoveryTest {
   /** The object with its intent replaced, and the hash made to match, so only reading the intent can fail. */
   static MeshResource withIntent(MeshResource object, String intent) {
     ObjectNode content = object.content();
-    content.withObjectProperty("metadata").withObjectProperty("annotations").put(INTENT, intent).put(INTENT_HASH, Json.hash(intent));
+    content.withObjectProperty("metadata").withObjectProperty("annotations")
+        .put(INTENT, intent).put(INTENT_HASH, Json.hash(intent));
     return MeshResource.of(content);
   }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +148,8 @@ final class DriftDetector {
             : JsonDiff.diff(current, expected);
         if (!diff.isEmpty()) {
           String reason = Optional.ofNullable(intents.unreadable.get(current))
-              .or(() -> expected.annotations().containsKey(Ownership.INTENT) && !current.annotations().containsKey(Ownership.INTENT)
+              .or(() -> expected.annotations().containsKey(Ownership.INTENT)
+                  && !current.annotations().containsKey(Ownership.INTENT)
                   ? Optional.of("its intent annotation " + Ownership.INTENT + " was removed; the policy's intent is read from"
                       + " another config cluster")
                   : Optional.empty())

@@ -238,7 +238,9 @@ final class Planner {
     for (int i = 0; i < translated.size(); i++) {
       MeshResource object = translated.get(i);
       engine.type(object.ref());
-      objects.add(i == carrier ? Ownership.stamp(object, mesh, policy, intent, hash) : Ownership.stampOwner(object, mesh, policy));
+      objects.add(i == carrier
+          ? Ownership.stamp(object, mesh, policy, intent, hash)
+          : Ownership.stampOwner(object, mesh, policy));
     }
     return objects;
   }
