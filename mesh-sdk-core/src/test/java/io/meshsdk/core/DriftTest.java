@@ -187,6 +187,31 @@ class DriftTest {
     }
 
     @Test
+    @DisplayName("reports the objects left of a policy whose object carrying the intent was deleted as unrecoverable;"
+        + " applying the policy again restores it")
+    void carrierDeleted() {
+      mcpc.removeOutOfBand(live("Front").ref());
+      long writes = fixture.clusters.writes();
+
+      DriftReport report = prod.policies().drift();
+
+      assertThat(report.unrecoverable()).singleElement().satisfies(d -> {
+        assertThat(d.ref().kind()).isEqualTo("Backing");
+        assertThat(d.policy()).contains(REVIEWS);
+        assertThat(d.reason()).contains("the one that did was deleted");
+      });
+      assertThat(prod.policies().reconcile().writes()).isZero();
+      assertThat(fixture.clusters.writes()).isEqualTo(writes);
+      assertThat(mcpc.find("Backing", "bookinfo", "reviews")).isPresent();
+
+      Plan again = prod.policies().plan(reviews(90, 10));
+      assertThat(again.changes()).extracting(c -> c.ref().kind() + " " + c.action())
+          .containsExactly("Backing UNCHANGED", "Front CREATE");
+      again.apply();
+      assertThat(prod.policies().drift().hasDrift()).isFalse();
+    }
+
+    @Test
     @DisplayName("does not trust an intent edited out of band")
     void intentEdited() {
       String forged = Json.canonical(reviews(0, 100));
