@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,15 +17,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
  * The JSON configuration of the public value types: the same as the engine's, so that a policy's
- * JSON here is, byte for byte, the canonical JSON of its intent annotation. Optional values are
+ * JSON here ({@link #canonicalPolicy}) is, byte for byte, the canonical JSON of its intent
+ * annotation. Optional values are
  * left out when absent, durations are ISO-8601 text ({@code PT2S}), instants are ISO-8601 UTC
  * text, map keys are sorted, and unknown properties are refused.
  */
@@ -40,7 +47,47 @@ public final class ApiJson {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT);
 
+  /**
+   * Writes policies: as {@link #MAPPER}, but leaving out empty lists, sets and maps, which read
+   * back as empty. A policy's JSON is stored on a live object as its intent, so every byte of it
+   * is sent to and kept by the API server.
+   */
+  private static final ObjectMapper POLICIES = MAPPER.copy();
+
+  static {
+    JsonInclude.Value nonEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY);
+    for (Class<?> type : List.of(Collection.class, List.class, Set.class, SortedSet.class, Map.class, SortedMap.class,
+        NavigableMap.class)) {
+      POLICIES.configOverride(type).setInclude(nonEmpty);
+    }
+  }
+
   private ApiJson() {}
+
+  /**
+   * The writer of policies' JSON: {@link #MAPPER}'s configuration, with empty lists, sets and maps
+   * left out.
+   *
+   * @return the writer, for {@link io.meshsdk.policy.Policy}
+   */
+  public static ObjectWriter policyWriter() {
+    return POLICIES.writerFor(io.meshsdk.policy.Policy.class);
+  }
+
+  /**
+   * A policy's canonical JSON: written by {@link #policyWriter()}, keys sorted.
+   *
+   * @param policy the policy
+   * @return compact JSON text
+   */
+  public static String canonicalPolicy(io.meshsdk.policy.Policy policy) {
+    try {
+      JsonNode tree = MAPPER.readTree(policyWriter().writeValueAsString(policy));
+      return MAPPER.writeValueAsString(MAPPER.treeToValue(tree, Object.class));
+    } catch (JsonProcessingException e) {
+      throw new MeshException(ErrorCode.INTERNAL, "cannot serialise a " + policy.kind() + ": " + e.getOriginalMessage(), e);
+    }
+  }
 
   /**
    * A value as compact JSON with every object's keys sorted, so equal values give equal text.

@@ -1,24 +1,19 @@
 package io.meshsdk.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshsdk.policy.Policy;
 
 /**
- * Checks that a policy's intent annotation fits on the objects it produces. The engine stores the
- * policy's canonical JSON, with its hash, as annotations on every object the policy produces, and
- * the Kubernetes API server refuses an object whose annotations, keys and values together, exceed
+ * Checks that a policy's intent annotation fits on the object that carries it. The engine stores
+ * the policy's canonical JSON, with its hash, as annotations on one object the policy produces on
+ * each config cluster (the others carry only the ownership labels), and the Kubernetes API server refuses an object whose annotations, keys and values together, exceed
  * {@link Violations#MAX_ANNOTATIONS_BYTES} bytes. A policy too large for that is refused when it
  * is built, instead of failing on the cluster after part of a plan is applied.
  *
  * <p>The JSON is written with the engine's configuration for intents (Optional and java.time
- * support, durations as ISO-8601 text, absent values left out); the engine also sorts keys, which
- * does not change the length.
+ * support, durations as ISO-8601 text, absent values and empty lists, sets and maps left out); the
+ * engine also sorts keys, which does not change the length.
  */
 public final class IntentSize {
   /** The annotation holding the intent, as the engine writes it. */
@@ -31,15 +26,10 @@ public final class IntentSize {
   public static final int OVERHEAD =
       INTENT_ANNOTATION.length() + INTENT_HASH_ANNOTATION.length() + HASH_LENGTH;
 
-  private static final ObjectWriter WRITER = new ObjectMapper()
-      .registerModule(new Jdk8Module())
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT)
-      .writerFor(Policy.class);
+  private static final ObjectWriter WRITER = ApiJson.policyWriter();
 
   private IntentSize() {}
+
 
   /**
    * The size of a policy's canonical JSON.
@@ -68,7 +58,7 @@ public final class IntentSize {
     long size = of(policy);
     if (size > limit) {
       v.add("intent", "is the policy's canonical JSON, " + size + " bytes, which mesh-sdk stores as an"
-          + " annotation on every object the policy produces; the Kubernetes API server allows "
+          + " annotation on one object the policy produces; the Kubernetes API server allows "
           + Violations.MAX_ANNOTATIONS_BYTES + " bytes (256 KiB) of annotations per object, which leaves at"
           + " most " + Math.max(0, limit) + " bytes for it here; split the policy into smaller ones");
     }

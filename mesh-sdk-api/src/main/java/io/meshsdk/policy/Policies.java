@@ -18,11 +18,12 @@ import java.util.Objects;
  * Policies as JSON, for consoles and APIs: the canonical form, and a JSON Schema per kind to
  * render and check forms.
  *
- * <p>The canonical JSON is the form the SDK stores in the intent annotation of every object a
- * policy produces: an object with the policy's {@code kind} and every property of the policy,
- * keys sorted, absent optional values left out, durations as ISO-8601 text ({@code "PT2S"}). It
- * is stable: objects on live clusters carry it, so it changes only in ways that older JSON still
- * reads.
+ * <p>The canonical JSON is the form the SDK stores in the intent annotation of the object that
+ * carries a policy's intent: an object with the policy's {@code kind} and every property of the
+ * policy, keys sorted, absent optional values and empty lists, sets and maps left out, durations
+ * as ISO-8601 text ({@code "PT2S"}). It is stable: objects on live clusters carry it, so it changes
+ * only in ways that older JSON still reads (JSON that spells out empty lists and maps, as 0.1.0
+ * wrote it, reads the same).
  *
  * <pre>{@code
  * String json = Policies.toJson(canary);        // {"circuitBreaker":{...},"host":"reviews","kind":"TrafficPolicy",...}
@@ -45,7 +46,7 @@ public final class Policies {
    */
   public static String toJson(Policy policy) {
     Objects.requireNonNull(policy, "policy");
-    return ApiJson.canonical(policy, Policy.class);
+    return ApiJson.canonicalPolicy(policy);
   }
 
   /**

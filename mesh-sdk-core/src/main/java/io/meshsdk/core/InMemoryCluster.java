@@ -1,5 +1,8 @@
 package io.meshsdk.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshBackendException;
@@ -25,12 +28,18 @@ import java.util.stream.Collectors;
  * it to look at what was written, to count writes, to edit objects out of band and to inject
  * failures.
  *
+ * <p>Objects are kept as compact JSON text, as an API server keeps them serialised, and read into
+ * a {@link MeshResource} on each read: a cluster of 100,000 objects takes about a kilobyte per
+ * object rather than the several a tree of each would. Every read returns a new copy.
+ *
  * @since 0.1.0
  */
 public final class InMemoryCluster {
   private final String name;
   private final AtomicLong versions;
-  private final TreeMap<ResourceRef, MeshResource> objects = new TreeMap<>();
+  private static final ObjectWriter WRITER = new ObjectMapper().writer();
+
+  private final TreeMap<ResourceRef, Stored> objects = new TreeMap<>();
   private final List<Fault> faults = new ArrayList<>();
   private long writes;
   private long lists;
@@ -54,8 +63,12 @@ public final class InMemoryCluster {
    *
    * @return the objects, ordered by kind, namespace and name
    */
-  public synchronized List<MeshResource> objects() {
-    return List.copyOf(objects.values());
+  public List<MeshResource> objects() {
+    List<Stored> stored;
+    synchronized (this) {
+      stored = new ArrayList<>(objects.values());
+    }
+    return stored.stream().map(Stored::read).collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -66,12 +79,19 @@ public final class InMemoryCluster {
    * @param name the name
    * @return the object, or empty
    */
-  public synchronized Optional<MeshResource> find(String kind, String namespace, String name) {
-    return objects.values().stream()
-        .filter(o -> o.kind().equals(kind)
-            && o.namespace().orElse("").equals(namespace == null ? "" : namespace)
-            && o.name().equals(name))
-        .findFirst();
+  public Optional<MeshResource> find(String kind, String namespace, String name) {
+    Stored found = null;
+    synchronized (this) {
+      for (Map.Entry<ResourceRef, Stored> entry : objects.entrySet()) {
+        ResourceRef ref = entry.getKey();
+        if (ref.kind().equals(kind) && ref.namespace().orElse("").equals(namespace == null ? "" : namespace)
+            && ref.name().equals(name)) {
+          found = entry.getValue();
+          break;
+        }
+      }
+    }
+    return Optional.ofNullable(found).map(Stored::read);
   }
 
   /**
@@ -125,32 +145,45 @@ public final class InMemoryCluster {
     }
   }
 
-  synchronized List<MeshResource> list(ResourceType type, String namespace, Map<String, String> selector) {
-    lists++;
-    return objects.values().stream()
-        .filter(o -> o.kind().equals(type.kind()) && key(o.ref()).apiVersion().equals(type.group()))
-        .filter(o -> namespace == null || namespace.equals(o.namespace().orElse(null)))
-        .filter(o -> o.labels().entrySet().containsAll(selector.entrySet()))
-        .collect(Collectors.toList());
+  List<MeshResource> list(ResourceType type, String namespace, Map<String, String> selector) {
+    List<Stored> matching = new ArrayList<>();
+    synchronized (this) {
+      lists++;
+      for (Map.Entry<ResourceRef, Stored> entry : objects.entrySet()) {
+        ResourceRef ref = entry.getKey();
+        if (ref.kind().equals(type.kind()) && ref.apiVersion().equals(type.group())
+            && (namespace == null || namespace.equals(ref.namespace().orElse(null)))
+            && entry.getValue().hasLabels(selector)) {
+          matching.add(entry.getValue());
+        }
+      }
+    }
+    List<MeshResource> out = new ArrayList<>(matching.size());
+    matching.forEach(o -> out.add(o.read())); // outside the lock: reading is most of the work
+    return out;
   }
 
-  synchronized Optional<MeshResource> get(ResourceType type, String namespace, String name) {
-    return Optional.ofNullable(objects.get(key(ResourceRef.of(type.apiVersion(), type.kind(), namespace, name))));
+  Optional<MeshResource> get(ResourceType type, String namespace, String name) {
+    Stored stored;
+    synchronized (this) {
+      stored = objects.get(key(ResourceRef.of(type.apiVersion(), type.kind(), namespace, name)));
+    }
+    return Optional.ofNullable(stored).map(Stored::read);
   }
 
   synchronized MeshResource apply(MeshResource resource, ApplyOptions options) {
     failIfInjected();
-    MeshResource live = objects.get(key(resource.ref()));
+    Stored live = objects.get(key(resource.ref()));
     if (live != null && options.createOnly()) {
       throw new MeshConflictException(ErrorCode.ALREADY_EXISTS, resource.ref() + " already exists on cluster " + name);
     }
     if (options.expectedResourceVersion().isPresent()
-        && (live == null || !options.expectedResourceVersion().equals(live.resourceVersion()))) {
+        && (live == null || !options.expectedResourceVersion().get().equals(live.resourceVersion))) {
       throw new MeshConflictException(ErrorCode.STALE_PLAN, "object.stale",
           Map.of("object", resource.ref().toString(), "cluster", name),
           resource.ref() + " on cluster " + name + " changed since it was read (expected resourceVersion "
               + options.expectedResourceVersion().get() + ", found "
-              + (live == null ? "no object" : live.resourceVersion().orElse("none")) + ")");
+              + (live == null ? "no object" : live.resourceVersion) + ")");
     }
     if (options.dryRun()) {
       return resource;
@@ -162,11 +195,11 @@ public final class InMemoryCluster {
   synchronized boolean delete(ResourceType type, String namespace, String name, Optional<String> expected) {
     failIfInjected();
     ResourceRef ref = ResourceRef.of(type.apiVersion(), type.kind(), namespace, name);
-    MeshResource live = objects.get(key(ref));
+    Stored live = objects.get(key(ref));
     if (live == null) {
       return false;
     }
-    if (expected.isPresent() && !expected.equals(live.resourceVersion())) {
+    if (expected.isPresent() && !expected.get().equals(live.resourceVersion)) {
       throw new MeshConflictException(ErrorCode.STALE_PLAN, "object.stale",
           Map.of("object", ref.toString(), "cluster", name),
           ref + " on cluster " + name + " changed since it was read");
@@ -194,10 +227,19 @@ public final class InMemoryCluster {
       content.withObjectProperty("data").put("token",
           Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
     }
-    metadata.put("resourceVersion", Long.toString(versions.incrementAndGet()));
+    String version = Long.toString(versions.incrementAndGet());
+    metadata.put("resourceVersion", version);
     MeshResource stored = MeshResource.of(content);
-    objects.put(key(resource.ref()), stored);
+    objects.put(key(resource.ref()), new Stored(write(content), version, stored.labels()));
     return stored;
+  }
+
+  private static String write(ObjectNode content) {
+    try {
+      return WRITER.writeValueAsString(content);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
   }
 
   private static boolean isServiceAccountToken(ObjectNode content) {
@@ -209,7 +251,46 @@ public final class InMemoryCluster {
     // identity ignores the version part of apiVersion: v1 and v1beta1 name the same object
     int slash = ref.apiVersion().indexOf('/');
     String group = slash < 0 ? "" : ref.apiVersion().substring(0, slash);
-    return ResourceRef.of(group, ref.kind(), ref.namespace().orElse(null), ref.name());
+    return ResourceRef.of(group.intern(), ref.kind().intern(), ref.namespace().map(String::intern).orElse(null), ref.name());
+  }
+
+  /**
+   * An object as stored: its JSON text, and what lists and preconditions need without reading it.
+   * Label keys and values are interned: most are the same on every object.
+   */
+  private static final class Stored {
+    final String json;
+    final String resourceVersion;
+    /** Keys and values, alternately. */
+    private final String[] labels;
+
+    Stored(String json, String resourceVersion, Map<String, String> labels) {
+      this.json = json;
+      this.resourceVersion = resourceVersion;
+      this.labels = new String[2 * labels.size()];
+      int i = 0;
+      for (Map.Entry<String, String> label : labels.entrySet()) {
+        this.labels[i++] = label.getKey().intern();
+        this.labels[i++] = label.getValue().intern();
+      }
+    }
+
+    boolean hasLabels(Map<String, String> selector) {
+      for (Map.Entry<String, String> wanted : selector.entrySet()) {
+        boolean found = false;
+        for (int i = 0; i < labels.length && !found; i += 2) {
+          found = labels[i].equals(wanted.getKey()) && labels[i + 1].equals(wanted.getValue());
+        }
+        if (!found) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    MeshResource read() {
+      return MeshResource.parse(json);
+    }
   }
 
   private static final class Fault {

@@ -347,15 +347,15 @@ class DirectoryClusterConnectorTest {
     void staleAfterHandEdit() throws IOException {
       prod.policies().apply(reviews(90, 10));
       Plan shift = prod.policies().plan(reviews(50, 50));
-      Path file = root.resolve("mcpc-1/bookinfo/backing-reviews.yaml");
+      Path file = root.resolve("mcpc-1/bookinfo/front-reviews.yaml");
       String edited = read(file) + "# reviewed\n";
       Files.writeString(file, edited);
 
       ApplyResult result = shift.apply();
 
       assertThat(result.successful()).isFalse();
-      assertThat(result.clusters().get(0).outcomes().get(0).errorCode()).contains(ErrorCode.STALE_PLAN);
-      assertThat(result.clusters().get(0).outcomes().get(1).status()).isEqualTo(ObjectOutcome.Status.SKIPPED);
+      assertThat(result.clusters().get(0).outcomes().get(0).status()).isEqualTo(ObjectOutcome.Status.UNCHANGED);
+      assertThat(result.clusters().get(0).outcomes().get(1).errorCode()).contains(ErrorCode.STALE_PLAN);
       assertThat(read(file)).isEqualTo(edited);
     }
 

@@ -44,7 +44,7 @@ class DriftTest {
 
   static MeshResource withoutAnnotation(MeshResource object, String key) {
     ObjectNode content = object.content();
-    ((ObjectNode) content.path("metadata").path("annotations")).remove(key);
+    content.withObjectProperty("metadata").withObjectProperty("annotations").remove(key);
     return MeshResource.of(content);
   }
 
@@ -168,36 +168,67 @@ class DriftTest {
     }
 
     @Test
-    @DisplayName("recovers an intent annotation removed from one object from the policy's other object")
-    void intentRemovedFromOne() {
+    @DisplayName("reports the objects of a policy whose intent was removed from the object carrying it as unrecoverable,"
+        + " and leaves them alone")
+    void intentRemovedFromCarrier() {
       mcpc.putOutOfBand(withoutAnnotation(live("Front"), INTENT));
+      long writes = fixture.clusters.writes();
 
-      ObjectDrift drift = prod.policies().drift().cluster("mcpc-1").orElseThrow().objects().get(0);
+      DriftReport report = prod.policies().drift();
 
-      assertThat(drift.kind()).isEqualTo(ObjectDrift.Kind.MODIFIED);
-      assertThat(drift.reason()).contains("was removed");
-      assertThat(drift.diff()).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("/metadata/annotations/mesh.meshsdk.io~1intent"));
-      assertThat(prod.policies().reconcile().writes()).isEqualTo(1);
-      assertThat(live("Front").annotations()).containsKey(INTENT);
+      assertThat(report.unrecoverable()).hasSize(2).allSatisfy(d -> {
+        assertThat(d.policy()).contains(REVIEWS);
+        assertThat(d.reason()).contains("no other object of its policy carries a usable intent");
+      });
+      assertThat(prod.policies().list()).isEmpty();
+      assertThat(prod.policies().reconcile().writes()).isZero();
+      assertThat(fixture.clusters.writes()).isEqualTo(writes);
+      assertThat(mcpc.objects()).extracting(o -> o.kind()).containsExactlyInAnyOrder("Backing", "Front");
+    }
+
+    @Test
+    @DisplayName("reports the objects left of a policy whose object carrying the intent was deleted as unrecoverable;"
+        + " applying the policy again restores it")
+    void carrierDeleted() {
+      mcpc.removeOutOfBand(live("Front").ref());
+      long writes = fixture.clusters.writes();
+
+      DriftReport report = prod.policies().drift();
+
+      assertThat(report.unrecoverable()).singleElement().satisfies(d -> {
+        assertThat(d.ref().kind()).isEqualTo("Backing");
+        assertThat(d.policy()).contains(REVIEWS);
+        assertThat(d.reason()).contains("the one that did was deleted");
+      });
+      assertThat(prod.policies().reconcile().writes()).isZero();
+      assertThat(fixture.clusters.writes()).isEqualTo(writes);
+      assertThat(mcpc.find("Backing", "bookinfo", "reviews")).isPresent();
+
+      Plan again = prod.policies().plan(reviews(90, 10));
+      assertThat(again.changes()).extracting(c -> c.ref().kind() + " " + c.action())
+          .containsExactly("Backing UNCHANGED", "Front CREATE");
+      again.apply();
       assertThat(prod.policies().drift().hasDrift()).isFalse();
     }
 
     @Test
-    @DisplayName("does not trust an intent edited out of band, and writes back the one its hash vouches for")
+    @DisplayName("does not trust an intent edited out of band")
     void intentEdited() {
       String forged = Json.canonical(reviews(0, 100));
       mcpc.putOutOfBand(live("Front").withAnnotation(INTENT, forged));
 
-      ObjectDrift drift = prod.policies().drift().cluster("mcpc-1").orElseThrow().objects().get(0);
+      DriftReport report = prod.policies().drift();
 
-      assertThat(drift.kind()).isEqualTo(ObjectDrift.Kind.MODIFIED);
-      assertThat(drift.reason()).contains("no longer matches its hash");
-      prod.policies().reconcile();
-      assertThat(prod.policies().find(REVIEWS)).contains(reviews(90, 10));
+      assertThat(report.unrecoverable()).extracting(ObjectDrift::ref).extracting(r -> r.kind())
+          .containsExactlyInAnyOrder("Backing", "Front");
+      assertThat(report.unrecoverable()).filteredOn(d -> d.ref().kind().equals("Front"))
+          .singleElement().satisfies(d -> assertThat(d.reason()).contains("no longer matches its hash"));
+      assertThat(prod.policies().find(REVIEWS)).isEmpty();
+      assertThat(prod.policies().planReconcile().changes()).isEmpty();
     }
 
     @Test
-    @DisplayName("reports objects whose intent is gone from every object as unrecoverable, and leaves them alone")
+    @DisplayName("reports the objects of a policy whose intent is gone from every object as unrecoverable, and leaves them alone")
     void intentGoneEverywhere() {
       mcpc.putOutOfBand(withoutAnnotation(live("Front"), INTENT));
       mcpc.putOutOfBand(withoutAnnotation(live("Backing"), INTENT));
@@ -215,16 +246,18 @@ class DriftTest {
     }
 
     @Test
-    @DisplayName("reports a policy whose objects carry different intents as unrecoverable")
-    void conflictingIntents() {
+    @DisplayName("trusts the intent on the object that carries it over one an earlier format left on another object")
+    void leftoverIntent() {
       String other = Json.canonical(reviews(50, 50));
       mcpc.putOutOfBand(live("Backing").withAnnotation(INTENT, other).withAnnotation(INTENT_HASH, Json.hash(other)));
 
-      DriftReport report = prod.policies().drift();
-
-      assertThat(report.unrecoverable()).hasSize(2)
-          .allSatisfy(d -> assertThat(d.reason()).contains("carry different intents"));
-      assertThat(prod.policies().planReconcile().changes()).isEmpty();
+      assertThat(prod.policies().find(REVIEWS)).contains(reviews(90, 10));
+      assertThat(prod.policies().drift().hasDrift()).isFalse();
+      Plan plan = prod.policies().plan(reviews(90, 10));
+      assertThat(plan.changes()).extracting(c -> c.ref().kind() + " " + c.action())
+          .containsExactly("Backing UPDATE", "Front UNCHANGED");
+      plan.apply();
+      assertThat(live("Backing").annotations()).doesNotContainKeys(INTENT, INTENT_HASH);
     }
 
     @Test
@@ -263,6 +296,92 @@ class DriftTest {
           .containsExactly(ObjectDrift.Kind.DELETED, ObjectDrift.Kind.DELETED);
       assertThat(legacy.policies().reconcile().writes()).isEqualTo(2);
       assertThat(old2.objects()).hasSize(2);
+    }
+  }
+
+  @Nested
+  @DisplayName("on an external mesh with two primaries")
+  class AcrossPrimaries {
+    private EngineFixture fixture;
+    private Mesh legacy;
+    private InMemoryCluster old1;
+    private InMemoryCluster old2;
+
+    @BeforeEach
+    void setUp() {
+      fixture = new EngineFixture().register("old-1", "old-2");
+      legacy = fixture.meshes.create(MeshSpec.external("legacy").addPrimary("old-1").addPrimary("old-2").build());
+      legacy.policies().apply(reviews(90, 10));
+      old1 = fixture.clusters.cluster("old-1");
+      old2 = fixture.clusters.cluster("old-2");
+    }
+
+    @AfterEach
+    void tearDown() {
+      fixture.meshes.close();
+    }
+
+    @Test
+    @DisplayName("reports the deleted object that carried the intent on one primary, and reconciling creates it again")
+    void carrierDeleted() {
+      MeshResource front = old2.find("Front", "bookinfo", "reviews").orElseThrow();
+      old2.removeOutOfBand(front.ref());
+
+      ClusterDrift onOld2 = legacy.policies().drift().cluster("old-2").orElseThrow();
+
+      assertThat(onOld2.objects()).singleElement().satisfies(d -> {
+        assertThat(d.kind()).isEqualTo(ObjectDrift.Kind.DELETED);
+        assertThat(d.ref()).isEqualTo(front.ref());
+      });
+      assertThat(legacy.policies().list()).containsExactly(reviews(90, 10));
+      assertThat(legacy.policies().reconcile().writes()).isEqualTo(1);
+      assertThat(old2.find("Front", "bookinfo", "reviews").orElseThrow().annotations()).containsKey(INTENT);
+      assertThat(legacy.policies().drift().hasDrift()).isFalse();
+    }
+
+    @Test
+    @DisplayName("recovers an intent annotation removed from the carrying object on one primary from the other")
+    void intentRemovedOnOne() {
+      old2.putOutOfBand(withoutAnnotation(old2.find("Front", "bookinfo", "reviews").orElseThrow(), INTENT));
+
+      ObjectDrift drift = legacy.policies().drift().cluster("old-2").orElseThrow().objects().get(0);
+
+      assertThat(drift.kind()).isEqualTo(ObjectDrift.Kind.MODIFIED);
+      assertThat(drift.reason()).contains("was removed");
+      assertThat(drift.diff()).singleElement()
+          .satisfies(e -> assertThat(e.path()).isEqualTo("/metadata/annotations/mesh.meshsdk.io~1intent"));
+      assertThat(legacy.policies().reconcile().writes()).isEqualTo(1);
+      assertThat(old2.find("Front", "bookinfo", "reviews").orElseThrow().annotations()).containsKey(INTENT);
+      assertThat(legacy.policies().drift().hasDrift()).isFalse();
+    }
+
+    @Test
+    @DisplayName("does not trust an intent edited out of band on one primary, and writes back the one the other vouches for")
+    void intentEditedOnOne() {
+      String forged = Json.canonical(reviews(0, 100));
+      old2.putOutOfBand(old2.find("Front", "bookinfo", "reviews").orElseThrow().withAnnotation(INTENT, forged));
+
+      ObjectDrift drift = legacy.policies().drift().cluster("old-2").orElseThrow().objects().get(0);
+
+      assertThat(drift.kind()).isEqualTo(ObjectDrift.Kind.MODIFIED);
+      assertThat(drift.reason()).contains("no longer matches its hash");
+      legacy.policies().reconcile();
+      assertThat(legacy.policies().find(REVIEWS)).contains(reviews(90, 10));
+      assertThat(legacy.policies().drift().hasDrift()).isFalse();
+    }
+
+    @Test
+    @DisplayName("reports a policy whose primaries carry different intents as unrecoverable")
+    void conflictingIntents() {
+      String other = Json.canonical(reviews(50, 50));
+      MeshResource front = old2.find("Front", "bookinfo", "reviews").orElseThrow();
+      old2.putOutOfBand(front.withAnnotation(INTENT, other).withAnnotation(INTENT_HASH, Json.hash(other)));
+
+      DriftReport report = legacy.policies().drift();
+
+      assertThat(report.unrecoverable()).hasSize(4)
+          .allSatisfy(d -> assertThat(d.reason()).contains("carry different intents"));
+      assertThat(legacy.policies().planReconcile().changes()).isEmpty();
     }
   }
 

@@ -60,19 +60,22 @@ class PlanAndApplyTest {
   }
 
   @Test
-  @DisplayName("marks what it writes with ownership labels and the intent")
+  @DisplayName("marks what it writes with ownership labels, and the object applied last with the intent")
   void stampsOwnership() {
     ApplyResult result = prod.policies().apply(reviews(90, 10));
 
     assertThat(result.successful()).isTrue();
     assertThat(result.writes()).isEqualTo(2);
     List<MeshResource> objects = fixture.clusters.cluster("mcpc-1").objects();
-    assertThat(objects).hasSize(2).allSatisfy(o -> {
-      assertThat(o.labels()).containsEntry("app.kubernetes.io/managed-by", "mesh-sdk")
-          .containsEntry("mesh.meshsdk.io/mesh", "prod")
-          .containsEntry("mesh.meshsdk.io/policy", "reviews");
-      assertThat(o.annotations()).containsKeys("mesh.meshsdk.io/intent", "mesh.meshsdk.io/intent-hash");
-    });
+    assertThat(objects).hasSize(2).allSatisfy(o -> assertThat(o.labels())
+        .containsEntry("app.kubernetes.io/managed-by", "mesh-sdk")
+        .containsEntry("mesh.meshsdk.io/mesh", "prod")
+        .containsEntry("mesh.meshsdk.io/policy", "reviews")
+        .containsEntry("mesh.meshsdk.io/policy-kind", "TrafficPolicy"));
+    MeshResource front = objects.stream().filter(o -> o.kind().equals("Front")).findFirst().orElseThrow();
+    assertThat(front.annotations()).containsKeys("mesh.meshsdk.io/intent", "mesh.meshsdk.io/intent-hash");
+    MeshResource backing = objects.stream().filter(o -> o.kind().equals("Backing")).findFirst().orElseThrow();
+    assertThat(backing.annotations()).isEmpty();
     assertThat(fixture.clusters.cluster("bj-1").objects()).isEmpty();
     assertThat(fixture.clusters.cluster("sh-1").objects()).isEmpty();
   }
@@ -96,17 +99,16 @@ class PlanAndApplyTest {
   }
 
   @Test
-  @DisplayName("updates the objects of a changed policy, showing the field diff")
+  @DisplayName("updates only the objects of a changed policy whose content changed, showing the field diff")
   void updateShowsDiff() {
     prod.policies().apply(reviews(90, 10));
 
     Plan shift = prod.policies().plan(reviews(50, 50));
 
-    assertThat(shift.count(ChangeAction.UPDATE)).isEqualTo(2);
+    assertThat(shift.count(ChangeAction.UPDATE)).isEqualTo(1);
     ResourceChange backing = shift.changes().stream().filter(c -> c.ref().kind().equals("Backing")).findFirst().orElseThrow();
-    assertThat(backing.diff()).extracting(DiffEntry::path)
-        .containsExactlyInAnyOrder("/metadata/annotations/mesh.meshsdk.io~1intent",
-            "/metadata/annotations/mesh.meshsdk.io~1intent-hash");
+    assertThat(backing.action()).isEqualTo(ChangeAction.UNCHANGED);
+    assertThat(backing.diff()).isEmpty();
     ResourceChange front = shift.changes().stream().filter(c -> c.ref().kind().equals("Front")).findFirst().orElseThrow();
     assertThat(front.action()).isEqualTo(ChangeAction.UPDATE);
     assertThat(front.diff()).extracting(DiffEntry::path)
@@ -116,8 +118,10 @@ class PlanAndApplyTest {
       assertThat(d.before()).contains("90");
       assertThat(d.after()).contains("50");
     });
-    assertThat(shift.render()).contains("~ update Front bookinfo/reviews", "~ /spec/routes/1/destinations/0/weight: 90 -> 50");
-    assertThat(shift.apply().writes()).isEqualTo(2);
+    assertThat(front.diff()).extracting(DiffEntry::path).contains("/metadata/annotations/mesh.meshsdk.io~1intent-hash");
+    assertThat(shift.render()).contains("~ update Front bookinfo/reviews", "~ /spec/routes/1/destinations/0/weight: 90 -> 50",
+        "= unchanged Backing bookinfo/reviews");
+    assertThat(shift.apply().writes()).isEqualTo(1);
   }
 
   @Test

@@ -133,16 +133,16 @@ class SafetyTest {
       Plan shift = prod.policies().plan(reviews(50, 50));
       InMemoryCluster mcpc = fixture.clusters.cluster("mcpc-1");
       MeshResource edited = mcpc.putOutOfBand(
-          mcpc.find("Backing", "bookinfo", "reviews").orElseThrow().withAnnotation("edited", "by-hand"));
+          mcpc.find("Front", "bookinfo", "reviews").orElseThrow().withAnnotation("edited", "by-hand"));
 
       ApplyResult result = shift.apply();
 
       assertThat(result.successful()).isFalse();
       ClusterApplyResult onMcpc = result.cluster("mcpc-1").orElseThrow();
       assertThat(onMcpc.outcomes()).extracting(ObjectOutcome::status)
-          .containsExactly(ObjectOutcome.Status.FAILED, ObjectOutcome.Status.SKIPPED);
-      assertThat(onMcpc.outcomes().get(0).errorCode()).contains(ErrorCode.STALE_PLAN);
-      assertThat(mcpc.find("Backing", "bookinfo", "reviews")).contains(edited);
+          .containsExactly(ObjectOutcome.Status.UNCHANGED, ObjectOutcome.Status.FAILED);
+      assertThat(onMcpc.outcomes().get(1).errorCode()).contains(ErrorCode.STALE_PLAN);
+      assertThat(mcpc.find("Front", "bookinfo", "reviews")).contains(edited);
     }
 
     @Test

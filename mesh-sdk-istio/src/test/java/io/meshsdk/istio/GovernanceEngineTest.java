@@ -79,10 +79,14 @@ class GovernanceEngineTest {
     assertThat(written).hasSize(plan.changes().size()).allSatisfy(o -> {
       assertThat(o.labels()).containsEntry("app.kubernetes.io/managed-by", "mesh-sdk")
           .containsEntry("mesh.meshsdk.io/mesh", "prod")
-          .containsEntry("mesh.meshsdk.io/policy", policy.name());
-      assertThat(o.annotations()).containsKeys("mesh.meshsdk.io/intent", "mesh.meshsdk.io/intent-hash");
+          .containsEntry("mesh.meshsdk.io/policy", policy.name())
+          .containsEntry("mesh.meshsdk.io/policy-kind", policy.kind());
       assertThat(o.namespace()).contains(policy.namespace());
     });
+    assertThat(written).filteredOn(o -> o.annotations().containsKey("mesh.meshsdk.io/intent")).singleElement()
+        .satisfies(o -> assertThat(o.annotations()).containsKey("mesh.meshsdk.io/intent-hash"));
+    assertThat(written).filteredOn(o -> !o.annotations().containsKey("mesh.meshsdk.io/intent"))
+        .allSatisfy(o -> assertThat(o.annotations()).doesNotContainKey("mesh.meshsdk.io/intent-hash"));
     assertThat(policyObjects("bj-1")).isEmpty();
     assertThat(prod.policies().list()).containsExactly(policy);
 

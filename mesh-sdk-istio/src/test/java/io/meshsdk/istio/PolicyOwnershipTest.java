@@ -127,9 +127,12 @@ class PolicyOwnershipTest {
   @DisplayName("recognises objects written before the kind label by the kind of their intent")
   void objectsWithoutKindLabel() {
     prod.policies().apply(ordersTraffic());
+    // as 0.1.0 wrote them: no kind label, and the intent on every object of the policy
+    Map<String, String> intent = mcpc.find("VirtualService", "shop", "orders").orElseThrow().annotations();
     for (String kind : new String[] {"VirtualService", "DestinationRule"}) {
       ObjectNode content = mcpc.find(kind, "shop", "orders").orElseThrow().content();
       ((ObjectNode) content.path("metadata").path("labels")).remove(POLICY_KIND);
+      intent.forEach(content.withObjectProperty("metadata").withObjectProperty("annotations")::put);
       mcpc.putOutOfBand(MeshResource.of(content));
     }
 

@@ -115,12 +115,9 @@ final class DefaultMeshPolicies implements MeshPolicies {
 
   /** The policies in force; under an access policy, only those in namespaces the principal may read. */
   private List<Policy> readPolicies() {
-    TreeMap<PolicyRef, Policy> policies = new TreeMap<>();
-    for (List<MeshResource> objects : readResources().values()) {
-      for (MeshResource object : objects) {
-        Ownership.intent(object).ifPresent(p -> policies.putIfAbsent(p.ref(), p));
-      }
-    }
+    List<MeshResource> objects = new ArrayList<>();
+    readResources().values().forEach(objects::addAll);
+    TreeMap<PolicyRef, Policy> policies = StoredIntents.read(objects, p -> planner.carrierOf(mesh, p)).listed();
     return policies.values().stream()
         .filter(p -> engine.hooks.permits(engine.principal, MeshOperation.READ, mesh, Optional.of(p.namespace())))
         .collect(Collectors.toList());

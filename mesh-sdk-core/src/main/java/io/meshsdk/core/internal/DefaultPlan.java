@@ -256,7 +256,7 @@ final class DefaultPlan implements Plan {
   private static String readable(MeshResource resource) {
     ObjectNode content = LifecycleDiff.redactSecret(resource.content());
     JsonNode annotations = content.path("metadata").path("annotations");
-    if (annotations.has(Ownership.INTENT)) {
+    if (annotations.has(Ownership.INTENT)) { // on one object of each policy
       ((ObjectNode) annotations).put(Ownership.INTENT, "<intent " + resource.annotations().get(Ownership.INTENT_HASH) + ">");
     }
     return MeshResource.of(content).toYaml();

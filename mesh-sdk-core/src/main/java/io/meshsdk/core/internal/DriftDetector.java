@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +30,22 @@ import org.slf4j.LoggerFactory;
  * Finds out-of-band changes: reads the intents back from the SDK's objects on every config
  * cluster, translates them again and compares the result with the live objects.
  *
- * <p>An intent is trusted only when its annotation still matches its hash annotation; an object
- * whose intent is missing or edited is matched to its policy through the intent of another of the
- * policy's objects, on any config cluster. When the objects of one policy carry different intents
- * (a partly failed apply, or an edit), none of them is trusted: which one is meant cannot be told.
- * An intent that cannot be read at all is that object's drift only; every other object is judged
- * as usual.
+ * <p>Each policy's intent is on one of its objects per config cluster ({@link StoredIntents}); the
+ * others are matched to it through their ownership labels. An intent is trusted only when its
+ * annotation still matches its hash annotation; an object whose intent is missing or edited is
+ * matched to its policy through the intent on another config cluster. When the intents of one
+ * policy disagree (a partly failed apply, or an edit), none of them is trusted: which one is meant
+ * cannot be told. The objects of a policy whose intent is nowhere any more (the object carrying it
+ * was deleted on every config cluster) cannot be judged: they are reported unrecoverable and left
+ * alone, never deleted.
  *
  * <p>Objects the mesh owns rather than a policy (what membership wiring writes, such as the
  * east-west gateway) are judged against what the wiring wants, never as drift of a policy.
  */
 final class DriftDetector {
   private static final Logger LOG = LoggerFactory.getLogger(DriftDetector.class);
+  private static final String INTENT_PATH = "/metadata/annotations/" + Ownership.INTENT.replace("/", "~1");
+  private static final String INTENT_HASH_PATH = "/metadata/annotations/" + Ownership.INTENT_HASH.replace("/", "~1");
 
   private final Engine engine;
   private final Planner planner;
@@ -52,7 +55,7 @@ final class DriftDetector {
     this.planner = planner;
   }
 
-  /** The policies in force whose intent every object of theirs agrees on, read from the live objects. */
+  /** The policies in force whose intent can be told, read from the live objects. */
   static final class Intents {
     final Map<String, List<MeshResource>> live = new LinkedHashMap<>();
     final TreeMap<PolicyRef, Policy> trusted = new TreeMap<>();
@@ -64,38 +67,16 @@ final class DriftDetector {
   Intents read(String mesh) {
     MeshSpec spec = engine.mesh(mesh).value();
     Intents intents = new Intents();
-    Map<PolicyRef, Set<String>> hashes = new HashMap<>();
+    List<MeshResource> all = new ArrayList<>();
     for (String cluster : planner.clusters(spec)) {
       List<MeshResource> live = planner.readLive(engine.connection(cluster), mesh, null);
       intents.live.put(cluster, live);
-      for (MeshResource object : live) {
-        if (Ownership.meshOwned(object)) {
-          continue; // judged against what membership wiring wants
-        }
-        String text = object.annotations().get(Ownership.INTENT);
-        String hash = object.annotations().get(Ownership.INTENT_HASH);
-        if (text == null) {
-          intents.unreadable.put(object, "its intent annotation " + Ownership.INTENT + " was removed");
-        } else if (!Json.hash(text).equals(hash)) {
-          intents.unreadable.put(object, "its intent annotation no longer matches its hash; it was edited");
-        } else {
-          try {
-            Policy policy = Json.policy(text);
-            hashes.computeIfAbsent(policy.ref(), r -> new TreeSet<>()).add(hash);
-            intents.trusted.putIfAbsent(policy.ref(), policy);
-          } catch (RuntimeException e) {
-            intents.unreadable.put(object, "its intent annotation " + Ownership.INTENT + " cannot be read ("
-                + e.getMessage() + ")");
-          }
-        }
-      }
+      all.addAll(live);
     }
-    hashes.forEach((ref, seen) -> {
-      if (seen.size() > 1) {
-        intents.trusted.remove(ref);
-        intents.conflicting.put(ref, seen);
-      }
-    });
+    StoredIntents stored = StoredIntents.read(all, p -> planner.carrierOf(mesh, p));
+    stored.trusted.forEach((ref, found) -> intents.trusted.put(ref, found.policy));
+    intents.conflicting.putAll(stored.conflicting);
+    intents.unreadable.putAll(stored.unreadable);
     return intents;
   }
 
@@ -145,6 +126,7 @@ final class DriftDetector {
 
   private ClusterDrift detect(String cluster, List<MeshResource> live, Intents intents,
       Map<PolicyRef, List<MeshResource>> desired, List<ObjectDrift> meshDrift) {
+    Map<PolicyRef, Policy> trusted = intents.trusted;
     Map<ResourceRef, MeshResource> liveByRef = new HashMap<>();
     live.forEach(o -> liveByRef.put(o.ref(), o));
     Set<ResourceRef> accounted = new HashSet<>();
@@ -162,9 +144,15 @@ final class DriftDetector {
           continue; // another policy's object, or the mesh's: checked with its owner
         }
         accounted.add(current.ref());
-        List<DiffEntry> diff = JsonDiff.diff(current, expected);
+        List<DiffEntry> diff = sameIntent(current, trusted.get(policy)) ? withoutIntent(JsonDiff.diff(current, expected))
+            : JsonDiff.diff(current, expected);
         if (!diff.isEmpty()) {
           String reason = Optional.ofNullable(intents.unreadable.get(current))
+              .or(() -> expected.annotations().containsKey(Ownership.INTENT)
+                  && !current.annotations().containsKey(Ownership.INTENT)
+                  ? Optional.of("its intent annotation " + Ownership.INTENT + " was removed; the policy's intent is read from"
+                      + " another config cluster")
+                  : Optional.empty())
               .map(r -> "edited out of band; " + r).orElse("edited out of band");
           drifts.add(drift.kind(ObjectDrift.Kind.MODIFIED).live(current).diff(diff).reason(reason).build());
         }
@@ -183,6 +171,10 @@ final class DriftDetector {
       } else if (intents.unreadable.containsKey(object)) {
         reason = intents.unreadable.get(object) + ", and no other object of its policy carries a usable intent;"
             + " apply the policy again";
+      } else if (policy.isEmpty() || !trusted.containsKey(policy.get())) {
+        reason = "its policy's intent is carried by another of its objects, and no other object of its policy carries"
+            + " a usable intent on any config cluster: the one that did was deleted, or its intent annotation removed"
+            + " or edited; apply the policy again";
       }
       if (reason != null) {
         drifts.add(ObjectDrift.builder().ref(object.ref()).policy(policy).kind(ObjectDrift.Kind.UNRECOVERABLE)
@@ -195,6 +187,27 @@ final class DriftDetector {
     drifts.sort(Comparator.comparing(ObjectDrift::ref));
     List<PolicyRef> checked = desired.keySet().stream().sorted().collect(Collectors.toList());
     return ClusterDrift.of(cluster, checked, drifts);
+  }
+
+  /**
+   * Whether an object carries, vouched for by its hash, the intent of the policy in force, though
+   * perhaps written in an earlier form of the canonical JSON: not drift.
+   */
+  private static boolean sameIntent(MeshResource object, Policy policy) {
+    String text = object.annotations().get(Ownership.INTENT);
+    if (policy == null || text == null || !Json.hash(text).equals(object.annotations().get(Ownership.INTENT_HASH))) {
+      return false;
+    }
+    try {
+      return Json.policy(text).equals(policy);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static List<DiffEntry> withoutIntent(List<DiffEntry> diff) {
+    return diff.stream().filter(e -> !e.path().equals(INTENT_PATH) && !e.path().equals(INTENT_HASH_PATH))
+        .collect(Collectors.toList());
   }
 
   /** The policy an object says it belongs to, if its labels (or its intent's kind) tell. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshException;
+import io.meshsdk.policy.Policies;
 import io.meshsdk.policy.Policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,18 +33,14 @@ public final class Json {
   private Json() {}
 
   /**
-   * The canonical JSON of a policy: its kind and every field, keys sorted.
+   * The canonical JSON of a policy: its kind and every field that is set, keys sorted. Empty
+   * lists and maps are left out: they read back as empty.
    *
    * @param policy the policy
    * @return compact JSON text
    */
   public static String canonical(Policy policy) {
-    try {
-      JsonNode tree = MAPPER.readTree(MAPPER.writerFor(Policy.class).writeValueAsString(policy));
-      return MAPPER.writeValueAsString(MAPPER.treeToValue(tree, Object.class));
-    } catch (JsonProcessingException e) {
-      throw new MeshException(ErrorCode.INTERNAL, "cannot serialise " + policy.ref(), e);
-    }
+    return Policies.toJson(policy); // byte for byte what users see of a policy as JSON
   }
 
   /**

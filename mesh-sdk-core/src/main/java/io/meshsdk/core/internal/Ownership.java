@@ -1,5 +1,6 @@
 package io.meshsdk.core.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
@@ -32,7 +33,11 @@ public final class Ownership {
    * membership}.
    */
   public static final String COMPONENT = MembershipWiring.COMPONENT_LABEL;
-  /** The canonical JSON of the intent that produced an object. */
+  /**
+   * The canonical JSON of the intent that produced an object. Written on one object of each
+   * policy per config cluster, the one applied last; objects written before 0.2.0 carry it on
+   * every object of the policy, and are still read.
+   */
   public static final String INTENT = "mesh.meshsdk.io/intent";
   /** The hash of {@link #INTENT}. */
   public static final String INTENT_HASH = "mesh.meshsdk.io/intent-hash";
@@ -50,7 +55,9 @@ public final class Ownership {
   }
 
   /**
-   * Marks an object as produced by a policy of a mesh.
+   * Marks the object of a policy that carries its intent: the ownership labels, the policy's
+   * canonical JSON and its hash. One object of each policy carries the intent on each config
+   * cluster; see {@link #stampOwner} for the others.
    *
    * @param resource the translated object
    * @param mesh the mesh's name
@@ -59,13 +66,48 @@ public final class Ownership {
    * @return the marked object
    */
   public static MeshResource stamp(MeshResource resource, String mesh, Policy policy, String intent) {
-    return resource
-        .withLabel(MANAGED_BY, MANAGER)
-        .withLabel(MESH, mesh)
-        .withLabel(POLICY, policy.name())
-        .withLabel(POLICY_KIND, policy.kind())
-        .withAnnotation(INTENT, intent)
-        .withAnnotation(INTENT_HASH, Json.hash(intent));
+    return stamp(resource, mesh, policy, intent, Json.hash(intent));
+  }
+
+  /**
+   * {@link #stamp(MeshResource, String, Policy, String)} with the intent's hash already computed.
+   *
+   * @param resource the translated object
+   * @param mesh the mesh's name
+   * @param policy the policy
+   * @param intent the policy's canonical JSON
+   * @param hash {@code Json.hash(intent)}
+   * @return the marked object
+   */
+  static MeshResource stamp(MeshResource resource, String mesh, Policy policy, String intent, String hash) {
+    ObjectNode content = labelled(resource, mesh, policy);
+    ObjectNode annotations = content.withObjectProperty("metadata").withObjectProperty("annotations");
+    annotations.put(INTENT, intent);
+    annotations.put(INTENT_HASH, hash);
+    return MeshResource.of(content);
+  }
+
+  /**
+   * Marks an object of a policy whose intent another object of the policy carries: the ownership
+   * labels only, so that the object changes only when what it says changes.
+   *
+   * @param resource the translated object
+   * @param mesh the mesh's name
+   * @param policy the policy
+   * @return the marked object
+   */
+  public static MeshResource stampOwner(MeshResource resource, String mesh, Policy policy) {
+    return MeshResource.of(labelled(resource, mesh, policy));
+  }
+
+  private static ObjectNode labelled(MeshResource resource, String mesh, Policy policy) {
+    ObjectNode content = resource.content();
+    ObjectNode labels = content.withObjectProperty("metadata").withObjectProperty("labels");
+    labels.put(MANAGED_BY, MANAGER);
+    labels.put(MESH, mesh);
+    labels.put(POLICY, policy.name());
+    labels.put(POLICY_KIND, policy.kind());
+    return content;
   }
 
   /**

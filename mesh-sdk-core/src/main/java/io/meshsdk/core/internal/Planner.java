@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -214,8 +215,13 @@ final class Planner {
     List<ResourceChange> changes = new ArrayList<>();
     for (String cluster : placement.clusters(spec)) {
       List<ResourceChange> clusterChanges = new ArrayList<>();
-      for (MeshResource object : readLive(engine.connection(cluster), mesh, null)) {
-        if (!Ownership.meshOwned(object) && Ownership.intent(object).isEmpty()) {
+      List<MeshResource> live = readLive(engine.connection(cluster), mesh, null);
+      // a policy's intent is on one of its objects; the others are claimed through it
+      Set<PolicyRef> claimed = new HashSet<>();
+      live.forEach(o -> Ownership.intent(o).ifPresent(p -> claimed.add(p.ref())));
+      for (MeshResource object : live) {
+        if (!Ownership.meshOwned(object) && Ownership.intent(object).isEmpty()
+            && Ownership.owner(object).filter(claimed::contains).isEmpty()) {
           clusterChanges.add(ResourceChange.builder().cluster(cluster).ref(object.ref())
               .action(ChangeAction.DELETE).live(object).build());
         }
@@ -225,15 +231,58 @@ final class Planner {
     return new DefaultPlan(engine, mesh, changes);
   }
 
-  /** The objects a policy wants, stamped with the ownership labels and its intent. */
+  /**
+   * The objects a policy wants, stamped with the ownership labels; the one applied last also
+   * carries the policy's intent (see {@link #carrier}), so that the others change only when what
+   * they say changes.
+   */
   List<MeshResource> desired(String mesh, Policy policy, TranslationContext context) {
+    List<MeshResource> translated = engine.backend.translate(policy, context);
+    int carrier = carrier(translated);
     String intent = Json.canonical(policy);
-    List<MeshResource> objects = new ArrayList<>();
-    for (MeshResource object : engine.backend.translate(policy, context)) {
+    String hash = Json.hash(intent);
+    List<MeshResource> objects = new ArrayList<>(translated.size());
+    for (int i = 0; i < translated.size(); i++) {
+      MeshResource object = translated.get(i);
       engine.type(object.ref());
-      objects.add(Ownership.stamp(object, mesh, policy, intent));
+      objects.add(i == carrier
+          ? Ownership.stamp(object, mesh, policy, intent, hash)
+          : Ownership.stampOwner(object, mesh, policy));
     }
     return objects;
+  }
+
+  /**
+   * Which of a policy's objects carries its intent: the one applied last (the backend's order of
+   * kinds, then the object's reference), so that the intent in force changes only after the
+   * objects it describes were written. For a TrafficPolicy that is the VirtualService, which holds
+   * the routes that most changes are about.
+   */
+  private int carrier(List<MeshResource> objects) {
+    List<ResourceType> types = engine.resourceTypes();
+    int last = -1;
+    for (int i = 0; i < objects.size(); i++) {
+      if (last < 0 || writeOrder(types, objects.get(i).ref(), objects.get(last).ref()) > 0) {
+        last = i;
+      }
+    }
+    return last;
+  }
+
+  private static int writeOrder(List<ResourceType> types, ResourceRef a, ResourceRef b) {
+    int byRank = Integer.compare(rank(types, a), rank(types, b));
+    return byRank != 0 ? byRank : a.compareTo(b);
+  }
+
+  /** The object on which a policy's intent is written, in a mesh; empty when it cannot be translated. */
+  Optional<ResourceRef> carrierOf(String mesh, Policy policy) {
+    try {
+      List<MeshResource> objects = engine.backend.translate(policy, TranslationContext.of(mesh));
+      return objects.isEmpty() ? Optional.empty() : Optional.of(objects.get(carrier(objects)).ref());
+    } catch (RuntimeException e) {
+      LOG.debug("cannot translate {} to tell which object carries its intent", policy.ref(), e);
+      return Optional.empty();
+    }
   }
 
   /** The kinds that policies of these kinds may produce, in the backend's order. */
@@ -337,6 +386,8 @@ final class Planner {
       byRef.put(object.ref(), object);
     }
     requireSameWorkloads(connection, policy, previous);
+    String wantedHash = wanted.stream().map(o -> o.annotations().get(Ownership.INTENT_HASH))
+        .filter(Objects::nonNull).findFirst().orElse(null);
     List<ResourceChange> changes = new ArrayList<>();
     String cluster = connection.cluster();
     for (MeshResource object : wanted) {
@@ -352,7 +403,7 @@ final class Planner {
       }
       ResourceChange.Builder change = ResourceChange.builder().cluster(cluster).ref(object.ref()).desired(object);
       if (current != null) {
-        List<DiffEntry> diff = JsonDiff.diff(current, object, written(current, object));
+        List<DiffEntry> diff = JsonDiff.diff(current, object, written(current, object, previous, wantedHash));
         changes.add(change.live(current).diff(diff)
             .action(diff.isEmpty() ? ChangeAction.UNCHANGED : ChangeAction.UPDATE).build());
       } else {
@@ -414,24 +465,73 @@ final class Planner {
   }
 
   /**
-   * What the SDK wrote to a live object last: the intent the object carries, translated again, so
-   * that fields it wrote and no longer wants count as changes. Empty when that intent is the
-   * wanted one (the same translation) or cannot be trusted or translated.
+   * What the SDK wrote to a live object last: the intent in force before (the object's own, or
+   * the one another object of its policy carries), translated again, so that fields it wrote and
+   * no longer wants count as changes; and the intent annotations the object carries that it is
+   * no longer to carry, such as those every object carried before 0.2.0. Empty when nothing the
+   * SDK wrote is unwanted now as far as can be told: the intent in force is the wanted one, or it
+   * cannot be trusted or translated.
    */
-  private Optional<MeshResource> written(MeshResource live, MeshResource wanted) {
-    String text = live.annotations().get(Ownership.INTENT);
-    String hash = live.annotations().get(Ownership.INTENT_HASH);
+  private Optional<MeshResource> written(MeshResource live, MeshResource wanted, List<MeshResource> previous,
+      String wantedHash) {
+    MeshResource earlier = null;
+    Optional<StoredIntents.Found> before = wantedHash != null && inForce(live, previous).contains(wantedHash)
+        ? Optional.empty() // the intent in force is the wanted one: no translation needed
+        : ownIntent(live).or(() -> policyIntent(live, previous));
+    if (before.isPresent() && !before.get().hash.equals(wantedHash)) {
+      String mesh = live.labels().get(Ownership.MESH);
+      try {
+        earlier = mesh == null ? null : desired(mesh, before.get().policy, TranslationContext.of(mesh)).stream()
+            .filter(o -> o.ref().equals(live.ref())).findFirst().orElse(null);
+      } catch (RuntimeException e) {
+        LOG.debug("cannot translate the earlier intent of {} again; comparing the fields wanted now only", live.ref(), e);
+      }
+    }
+    List<String> dropped = Stream.of(Ownership.INTENT, Ownership.INTENT_HASH)
+        .filter(k -> live.annotations().containsKey(k) && !wanted.annotations().containsKey(k))
+        .collect(Collectors.toList());
+    if (dropped.isEmpty()) {
+      return Optional.ofNullable(earlier);
+    }
+    MeshResource out = earlier != null ? earlier
+        : MeshResource.of(MeshResource.skeleton(live.apiVersion(), live.kind(), live.namespace().orElse(null), live.name()));
+    for (String key : dropped) {
+      out = out.withAnnotation(key, live.annotations().get(key));
+    }
+    return Optional.of(out);
+  }
+
+  /** The intent hashes in force for a live object: its own, or those on the other objects of its policy. */
+  private static Set<String> inForce(MeshResource live, List<MeshResource> previous) {
+    String own = live.annotations().get(Ownership.INTENT_HASH);
+    if (own != null) {
+      return Set.of(own);
+    }
+    Set<String> hashes = new HashSet<>();
+    previous.forEach(o -> Optional.ofNullable(o.annotations().get(Ownership.INTENT_HASH)).ifPresent(hashes::add));
+    return hashes;
+  }
+
+  /** The intent of a live object's policy that the other objects of the policy carry, when it can be told. */
+  private Optional<StoredIntents.Found> policyIntent(MeshResource live, List<MeshResource> previous) {
     String mesh = live.labels().get(Ownership.MESH);
-    if (text == null || mesh == null || hash == null || hash.equals(wanted.annotations().get(Ownership.INTENT_HASH))
-        || !hash.equals(Json.hash(text))) {
+    Optional<PolicyRef> owner = Ownership.owner(live);
+    if (mesh == null || owner.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(StoredIntents.read(previous, p -> carrierOf(mesh, p)).trusted.get(owner.get()));
+  }
+
+  /** The intent an object carries itself, when its hash vouches for it. */
+  private static Optional<StoredIntents.Found> ownIntent(MeshResource object) {
+    String text = object.annotations().get(Ownership.INTENT);
+    String hash = object.annotations().get(Ownership.INTENT_HASH);
+    if (text == null || hash == null || !hash.equals(Json.hash(text))) {
       return Optional.empty();
     }
     try {
-      Policy before = Json.policy(text);
-      return desired(mesh, before, TranslationContext.of(mesh)).stream()
-          .filter(o -> o.ref().equals(live.ref())).findFirst();
+      return Optional.of(new StoredIntents.Found(object, text, hash, Json.policy(text)));
     } catch (RuntimeException e) {
-      LOG.debug("cannot translate the earlier intent of {} again; comparing the fields wanted now only", live.ref(), e);
       return Optional.empty();
     }
   }

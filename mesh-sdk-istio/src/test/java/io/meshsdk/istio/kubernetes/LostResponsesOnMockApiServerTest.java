@@ -14,8 +14,11 @@ import io.meshsdk.istio.IstioResourceTypes;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.plan.Plan;
+import io.meshsdk.policy.PolicyBuilder;
+import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
 import io.meshsdk.spi.ClusterConnection;
@@ -148,13 +151,21 @@ class LostResponsesOnMockApiServerTest {
   @DisplayName("a retried update meets its own object, counts it as applied and writes the rest")
   void update() {
     prod.policies().plan(KubernetesMeshManagerTest.canary(90, 10)).apply();
-    Plan plan = prod.policies().plan(KubernetesMeshManagerTest.canary(50, 50));
+    // a circuit breaker changes the DestinationRule, the weights the VirtualService
+    TrafficPolicy changed = PolicyBuilder.forService("reviews").inNamespace("bookinfo")
+        .subset("v1", Map.of("version", "v1"))
+        .subset("v2", Map.of("version", "v2"))
+        .route(r -> r.toSubset("v1", 50).toSubset("v2", 50))
+        .circuitBreaker(cb -> cb.maxConnections(10))
+        .build();
+    Plan plan = prod.policies().plan(changed);
+    assertThat(plan.count(ChangeAction.UPDATE)).isEqualTo(2);
     lose.set(1);
 
     ApplyResult result = plan.apply();
 
     assertThat(result.successful()).as("apply result %s", result).isTrue();
     assertThat(result.clusters().get(0).outcomes()).extracting(ObjectOutcome::attempts).containsExactly(2, 1);
-    assertThat(prod.policies().list()).containsExactly(KubernetesMeshManagerTest.canary(50, 50));
+    assertThat(prod.policies().list()).containsExactly(changed);
   }
 }
