@@ -127,9 +127,14 @@ class AdoptionTest {
       assertThat(spec.equals(SAME_VALUE, original.content().get("spec")))
           .as("spec of %s: %s, was %s", original.ref(), spec, original.content().get("spec")).isTrue();
       assertThat(adopted.labels()).containsAllEntriesOf(original.labels())
-          .containsEntry("app.kubernetes.io/managed-by", "mesh-sdk").containsEntry("mesh.meshsdk.io/mesh", "legacy");
-      assertThat(adopted.annotations()).containsKey("mesh.meshsdk.io/intent");
+          .containsEntry("app.kubernetes.io/managed-by", "mesh-sdk").containsEntry("mesh.meshsdk.io/mesh", "legacy")
+          .containsKey("mesh.meshsdk.io/policy");
     }
+    // each adopted policy's intent is written on one of its objects, the one applied last
+    assertThat(AdoptionCorpus.objects().stream()
+        .map(o -> primary.find(o.kind(), NS, o.name()).orElseThrow())
+        .filter(o -> o.annotations().containsKey("mesh.meshsdk.io/intent")))
+        .hasSize(policies(found).size());
   }
 
   @Test
