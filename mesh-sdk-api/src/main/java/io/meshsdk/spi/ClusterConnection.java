@@ -5,12 +5,14 @@ import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.internal.JsonMergePatch;
+import io.meshsdk.internal.MetadataOnly;
 import io.meshsdk.resource.MeshResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes objects on one cluster. Thread-safe. Failures are {@link
@@ -38,6 +40,24 @@ public interface ClusterConnection extends AutoCloseable {
    * @return the objects, ordered by name, each with its resource version
    */
   List<MeshResource> list(ResourceType type, String namespace, Map<String, String> labelSelector);
+
+  /**
+   * Lists objects as {@link #list} does, keeping only what identifies and labels them: {@code
+   * apiVersion}, {@code kind}, {@code metadata} (without managed fields and without {@code
+   * kubectl}'s last-applied annotation, which copies the whole object) and a top-level {@code type}.
+   * Analysis reads Secrets this way, so that no credential reaches it. This default strips what
+   * {@link #list} returns before returning; a connector that can ask the server for metadata only
+   * overrides it.
+   *
+   * @param type the kind
+   * @param namespace the namespace, or {@code null} for every namespace
+   * @param labelSelector labels that must all be present with these values
+   * @return the objects' metadata, ordered by name
+   * @since 0.2.0
+   */
+  default List<MeshResource> listMetadata(ResourceType type, String namespace, Map<String, String> labelSelector) {
+    return list(type, namespace, labelSelector).stream().map(MetadataOnly::of).collect(Collectors.toList());
+  }
 
   /**
    * Reads one object.
