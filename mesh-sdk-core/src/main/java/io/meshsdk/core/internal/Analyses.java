@@ -56,14 +56,23 @@ final class Analyses {
   static final String ANALYZER_FAILED = "MSH0000";
 
   private final Engine engine;
+  private final List<Analyzer> analyzers;
+  /** The kinds some analyzer reads, each once, in the order the analyzers name them. */
+  private final List<ResourceType> inputs;
 
   Analyses(Engine engine) {
     this.engine = engine;
+    this.analyzers = List.copyOf(engine.backend.analyzers());
+    Set<ResourceType> types = new LinkedHashSet<>();
+    for (Analyzer analyzer : analyzers) {
+      types.addAll(analyzer.inputs());
+    }
+    this.inputs = List.copyOf(types);
   }
 
   /** Whether the backend has any analyzer, so that analysing can find anything at all. */
   boolean any() {
-    return !engine.backend.analyzers().isEmpty();
+    return !analyzers.isEmpty();
   }
 
   /** The live state of a mesh, analyzed. */
@@ -124,15 +133,6 @@ final class Analyses {
         .build();
   }
 
-  /** The kinds some analyzer reads, each once, in the order the analyzers name them. */
-  private List<ResourceType> inputs() {
-    Set<ResourceType> types = new LinkedHashSet<>();
-    for (Analyzer analyzer : engine.backend.analyzers()) {
-      types.addAll(analyzer.inputs());
-    }
-    return List.copyOf(types);
-  }
-
   private static final class Snapshot {
     final LiveAnalysisContext context;
     final Map<String, String> unreadable;
@@ -149,7 +149,7 @@ final class Analyses {
    * and a kind that cannot be listed on a cluster (forbidden, say) makes that kind incomplete.
    */
   private Snapshot read(MeshSpec spec) {
-    List<ResourceType> types = inputs();
+    List<ResourceType> types = inputs;
     Map<String, Map<ResourceType, List<MeshResource>>> objects = new LinkedHashMap<>();
     Map<String, String> unreadable = new TreeMap<>();
     Set<ResourceType> incomplete = new HashSet<>();
@@ -205,28 +205,41 @@ final class Analyses {
       byType.forEach((type, list) -> copy.put(type, new ArrayList<>(list)));
       objects.put(cluster, copy);
     });
+    // per cluster and kind, the changes by object, applied in one pass over each list
+    Map<String, Map<ResourceType, Map<ResourceRef, ResourceChange>>> byList = new LinkedHashMap<>();
     for (ResourceChange change : changes) {
-      if (change.action() == ChangeAction.UNCHANGED) {
-        continue;
+      ResourceType type = change.action() == ChangeAction.UNCHANGED ? null : typeOf(change.ref());
+      if (type == null || !objects.containsKey(change.cluster()) || !objects.get(change.cluster()).containsKey(type)) {
+        continue; // unchanged, or of a cluster or kind no analyzer reads
       }
-      Map<ResourceType, List<MeshResource>> byType = objects.get(change.cluster());
-      ResourceType type = typeOf(change.ref());
-      if (byType == null || type == null || !byType.containsKey(type)) {
-        continue; // a cluster or kind no analyzer reads
-      }
-      List<MeshResource> list = byType.get(type);
-      list.removeIf(o -> o.ref().equals(change.ref()));
-      if (change.action() != ChangeAction.DELETE) {
-        MeshResource desired = change.desired().orElseThrow();
-        list.add(KubernetesResourceTypes.isSecret(type) ? MetadataOnly.of(desired) : desired);
-      }
+      byList.computeIfAbsent(change.cluster(), c -> new LinkedHashMap<>())
+          .computeIfAbsent(type, t -> new LinkedHashMap<>()).put(change.ref(), change);
     }
+    byList.forEach((cluster, byType) -> byType.forEach((type, pending) -> {
+      List<MeshResource> next = new ArrayList<>();
+      Map<ResourceRef, ResourceChange> left = new LinkedHashMap<>(pending);
+      for (MeshResource object : objects.get(cluster).get(type)) {
+        ResourceChange change = left.remove(object.ref());
+        if (change == null) {
+          next.add(object);
+        } else if (change.action() != ChangeAction.DELETE) {
+          next.add(desired(type, change));
+        }
+      }
+      left.values().stream().filter(c -> c.action() != ChangeAction.DELETE).forEach(c -> next.add(desired(type, c)));
+      objects.get(cluster).put(type, next);
+    }));
     return new LiveAnalysisContext(live.mesh(), live.clusters(), live.configClusters(), live.dataPlaneClusters(),
         objects, live.incomplete());
   }
 
+  private static MeshResource desired(ResourceType type, ResourceChange change) {
+    MeshResource desired = change.desired().orElseThrow();
+    return KubernetesResourceTypes.isSecret(type) ? MetadataOnly.of(desired) : desired;
+  }
+
   private ResourceType typeOf(ResourceRef ref) {
-    for (ResourceType type : inputs()) {
+    for (ResourceType type : inputs) {
       if (type.kind().equals(ref.kind()) && type.apiVersion().equals(ref.apiVersion())) {
         return type;
       }
@@ -247,7 +260,7 @@ final class Analyses {
   /** Runs every analyzer, then filters by severity, by the options' suppressions and by annotations. */
   private Outcome run(LiveAnalysisContext context, AnalysisOptions options) {
     Set<Finding> all = new LinkedHashSet<>();
-    for (Analyzer analyzer : engine.backend.analyzers()) {
+    for (Analyzer analyzer : analyzers) {
       try {
         all.addAll(analyzer.analyze(context));
       } catch (RuntimeException e) {
@@ -326,7 +339,7 @@ final class Analyses {
       }
     }
     problems.throwIfAny("the files to analyze");
-    List<ResourceType> types = inputs();
+    List<ResourceType> types = inputs;
     Map<ResourceType, List<MeshResource>> byType = new LinkedHashMap<>();
     for (Path file : files) {
       String text;

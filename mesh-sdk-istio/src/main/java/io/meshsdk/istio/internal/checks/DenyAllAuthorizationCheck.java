@@ -9,7 +9,9 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.AnalysisContext;
 import io.meshsdk.spi.ResourceType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * MSH0005: an AuthorizationPolicy for a whole namespace (or, in the root namespace, the whole
@@ -38,6 +40,7 @@ final class DenyAllAuthorizationCheck extends Check {
         continue;
       }
       List<MeshResource> policies = context.objects(cluster, IstioResourceTypes.AUTHORIZATION_POLICY);
+      Set<String> allowing = allowing(policies);
       for (MeshResource policy : policies) {
         JsonNode spec = policy.content().path("spec");
         if (spec.has("selector") || spec.has("targetRef") || spec.has("targetRefs")) {
@@ -48,7 +51,8 @@ final class DenyAllAuthorizationCheck extends Check {
         String namespace = policy.namespace().orElse("");
         String scope = namespace.equals(ROOT_NAMESPACE) ? "every namespace of the mesh" : "namespace " + namespace;
         ClusterResource located = ClusterResource.of(cluster, policy);
-        if (action.equals("ALLOW") && rules.size() == 0 && !allowsSomething(policies, namespace)) {
+        if (action.equals("ALLOW") && rules.size() == 0 && !allowing.contains(namespace)
+            && !allowing.contains(ROOT_NAMESPACE)) {
           out.add(finding(located, "spec.rules", "AuthorizationPolicy " + namespace + "/" + policy.name()
                   + " allows nothing, and no other ALLOW policy applies to " + scope
                   + ", so every request to its workloads is denied",
@@ -70,16 +74,15 @@ final class DenyAllAuthorizationCheck extends Check {
     return out;
   }
 
-  /** Whether an ALLOW policy with rules applies in a namespace: its own, or the root namespace's. */
-  private static boolean allowsSomething(List<MeshResource> policies, String namespace) {
+  /** The namespaces with an ALLOW policy that has rules: what applies there allows something. */
+  private static Set<String> allowing(List<MeshResource> policies) {
+    Set<String> out = new HashSet<>();
     for (MeshResource policy : policies) {
-      String ns = policy.namespace().orElse("");
       JsonNode spec = policy.content().path("spec");
-      if ((ns.equals(namespace) || ns.equals(ROOT_NAMESPACE)) && spec.path("action").asText("ALLOW").equals("ALLOW")
-          && spec.path("rules").size() > 0) {
-        return true;
+      if (spec.path("action").asText("ALLOW").equals("ALLOW") && spec.path("rules").size() > 0) {
+        out.add(policy.namespace().orElse(""));
       }
     }
-    return false;
+    return out;
   }
 }

@@ -45,7 +45,10 @@ final class MtlsConflictCheck extends Check {
       if (!context.isConfigCluster(cluster)) {
         continue;
       }
-      List<MeshResource> peers = context.objects(cluster, IstioResourceTypes.PEER_AUTHENTICATION);
+      Map<String, List<MeshResource>> peers = new HashMap<>();
+      for (MeshResource peer : context.objects(cluster, IstioResourceTypes.PEER_AUTHENTICATION)) {
+        peers.computeIfAbsent(peer.namespace().orElse(""), n -> new ArrayList<>()).add(peer);
+      }
       if (peers.isEmpty()) {
         continue;
       }
@@ -59,7 +62,11 @@ final class MtlsConflictCheck extends Check {
           continue;
         }
         String namespace = service.substring(0, service.indexOf('/'));
-        MeshResource strict = strictPolicy(peers, namespace, selectors.getOrDefault(service, Map.of()));
+        List<MeshResource> deciding = new ArrayList<>(peers.getOrDefault(namespace, List.of()));
+        if (!namespace.equals(ROOT_NAMESPACE)) {
+          deciding.addAll(peers.getOrDefault(ROOT_NAMESPACE, List.of()));
+        }
+        MeshResource strict = strictPolicy(deciding, namespace, selectors.getOrDefault(service, Map.of()));
         if (strict != null) {
           ClusterResource located = ClusterResource.of(cluster, rule);
           out.add(finding(located, "spec.trafficPolicy.tls.mode", "DestinationRule " + rule.namespace().orElse("")

@@ -43,12 +43,15 @@ final class SubsetPodsCheck extends Check {
         selectors.merge(service.ref().namespace().orElse("") + "/" + service.ref().name(), selector, Check::merged);
       }
     }
-    Map<String, List<Map<String, String>>> podsByNamespace = new HashMap<>();
+    // namespace -> "key=value" -> the labels of the running pods that carry that label
+    Map<String, Map<String, List<Map<String, String>>>> podsByLabel = new HashMap<>();
     for (ClusterResource pod : context.objects(KubernetesResourceTypes.POD)) {
       String phase = pod.resource().content().path("status").path("phase").asText("");
       if (context.isDataPlaneCluster(pod.cluster()) && !phase.equals("Succeeded") && !phase.equals("Failed")) {
-        podsByNamespace.computeIfAbsent(pod.ref().namespace().orElse(""), n -> new ArrayList<>())
-            .add(pod.resource().labels());
+        Map<String, String> labels = pod.resource().labels();
+        Map<String, List<Map<String, String>>> index =
+            podsByLabel.computeIfAbsent(pod.ref().namespace().orElse(""), n -> new HashMap<>());
+        labels.forEach((k, v) -> index.computeIfAbsent(k + "=" + v, l -> new ArrayList<>()).add(labels));
       }
     }
     List<Finding> out = new ArrayList<>();
@@ -63,12 +66,13 @@ final class SubsetPodsCheck extends Check {
       if (selector == null) {
         continue; // not a Service of the mesh's clusters: an unknown host is another check's concern
       }
-      List<Map<String, String>> pods = podsByNamespace.getOrDefault(service.substring(0, service.indexOf('/')), List.of());
+      Map<String, List<Map<String, String>>> pods =
+          podsByLabel.getOrDefault(service.substring(0, service.indexOf('/')), Map.of());
       JsonNode subsets = object.content().path("spec").path("subsets");
       for (int i = 0; i < subsets.size(); i++) {
         Map<String, String> labels = strings(subsets.get(i).path("labels"));
         Map<String, String> wanted = merged(selector, labels);
-        if (pods.stream().noneMatch(p -> selects(wanted, p))) {
+        if (candidates(pods, wanted).stream().noneMatch(p -> selects(wanted, p))) {
           String subset = subsets.get(i).path("name").asText("#" + i);
           out.add(finding(rule, "spec.subsets[" + i + "].labels", "subset " + subset + " of DestinationRule "
                   + rule.ref().namespace().orElse("") + "/" + rule.ref().name() + " selects no running pod of service "
@@ -79,5 +83,18 @@ final class SubsetPodsCheck extends Check {
       }
     }
     return out;
+  }
+
+  /** The pods carrying the rarest of the wanted labels: the only ones that may carry them all. */
+  private static List<Map<String, String>> candidates(Map<String, List<Map<String, String>>> pods,
+      Map<String, String> wanted) {
+    List<Map<String, String>> fewest = null;
+    for (Map.Entry<String, String> label : wanted.entrySet()) {
+      List<Map<String, String>> carrying = pods.getOrDefault(label.getKey() + "=" + label.getValue(), List.of());
+      if (fewest == null || carrying.size() < fewest.size()) {
+        fewest = carrying;
+      }
+    }
+    return fewest == null ? List.of() : fewest;
   }
 }
