@@ -1,5 +1,8 @@
 package io.meshsdk.examples;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meshsdk.AnalysisRejectedException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.analysis.AnalysisOptions;
@@ -30,6 +33,8 @@ import java.util.stream.Collectors;
  * same files analyzed offline. Runs on the embedded in-memory clusters; needs no Kubernetes.
  */
 public final class AnalysisExample {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private AnalysisExample() {}
 
@@ -143,7 +148,11 @@ public final class AnalysisExample {
   }
 
   private static MeshResource yaml(String text) {
-    return PolicyBuilder.raw(text).build().resources().get(0);
+    try {
+      return MeshResource.of((ObjectNode) YAML.readTree(text));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path write(List<MeshResource> objects) {
