@@ -17,6 +17,7 @@ import io.meshsdk.analysis.Finding;
 import io.meshsdk.analysis.Severity;
 import io.meshsdk.analysis.Suppression;
 import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.event.AnalysisCompleted;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ApplyMode;
@@ -54,6 +55,7 @@ class AnalysisTest {
   private final InMemoryClusterConnector clusters = new InMemoryClusterConnector();
   private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   private final AnalyzingBackendProvider backend = new AnalyzingBackendProvider();
+  private final RecordingListener listener = new RecordingListener();
   private MeshManager meshes;
   private Mesh prod;
 
@@ -78,7 +80,8 @@ class AnalysisTest {
         };
       }
     };
-    meshes = MeshManager.builder().backend(backend).connector(connector).retries(1, Duration.ofMillis(1)).build();
+    meshes = MeshManager.builder().backend(backend).connector(connector).retries(1, Duration.ofMillis(1))
+        .listener(listener).build();
     meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").build());
     meshes.clusters().register(ClusterSpec.builder().name("bj-1").build());
     prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
@@ -162,6 +165,13 @@ class AnalysisTest {
     assertThat(clusters.writes()).isZero();
     assertThat(clusters.cluster("mcpc-1").objects()).isEmpty();
 
+    assertThat(listener.of(AnalysisCompleted.class)).singleElement().satisfies(e -> {
+      assertThat(e.purpose()).isEqualTo(AnalysisCompleted.Purpose.PREFLIGHT);
+      assertThat(e.planHash()).contains(plan.hash());
+      assertThat(e.introducedErrors()).isEqualTo(1);
+      assertThat(e.errors()).isEqualTo(1);
+    });
+
     ApplyResult forced = plan.apply(ApplyMode.STANDARD, Preflight.SKIP);
 
     assertThat(forced.successful()).isTrue();
@@ -203,6 +213,10 @@ class AnalysisTest {
     assertThat(report.unreadable().get("bj-1")).contains("connection refused by bj-1");
     assertThat(report.findings("TST0001")).as("Backing is incomplete, so no Front is judged").isEmpty();
     assertThat(report.render()).contains("! cluster bj-1 could not be read");
+    assertThat(listener.of(AnalysisCompleted.class)).singleElement().satisfies(e -> {
+      assertThat(e.purpose()).isEqualTo(AnalysisCompleted.Purpose.LIVE);
+      assertThat(e.unreadable()).containsExactly("bj-1");
+    });
   }
 
   @Test

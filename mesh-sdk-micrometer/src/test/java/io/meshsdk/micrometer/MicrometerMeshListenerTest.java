@@ -2,7 +2,10 @@ package io.meshsdk.micrometer;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.AnalysisRejectedException;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
@@ -15,6 +18,7 @@ import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.TrafficPolicy;
+import io.meshsdk.resource.MeshResource;
 import io.meshsdk.topology.TopologyQuery;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -82,6 +86,25 @@ class MicrometerMeshListenerTest {
     assertThat(created).isEqualTo(result.writes()).isPositive();
     assertThat(registry.find("meshsdk.apply.retries").meters()).isEmpty();
     assertThat(registry.find("meshsdk.conflicts").meters()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("time analyses by purpose and outcome, and record their findings by severity")
+  void analyses() {
+    ObjectNode legacy = MeshResource.skeleton("networking.istio.io/v1", "VirtualService", "bookinfo", "reviews-legacy");
+    legacy.putObject("spec").putArray("hosts").add("reviews");
+    clusters.cluster("mcpc-1").putOutOfBand(MeshResource.of(legacy));
+
+    assertThatThrownBy(() -> prod.policies().plan(canary(90, 10)).apply())
+        .isInstanceOf(AnalysisRejectedException.class);
+    prod.analyze();
+
+    assertThat(registry.get("meshsdk.analyses").tags("mesh", "prod", "purpose", "preflight", "outcome", "refused")
+        .timer().count()).isEqualTo(1);
+    assertThat(registry.get("meshsdk.analyses").tags("mesh", "prod", "purpose", "live", "outcome", "clean")
+        .timer().count()).isEqualTo(1);
+    assertThat(registry.get("meshsdk.analysis.findings").tags("mesh", "prod", "severity", "error")
+        .summary().totalAmount()).isEqualTo(1);
   }
 
   @Test
@@ -168,7 +191,8 @@ class MicrometerMeshListenerTest {
         .map(Tag::getValue).collect(Collectors.toSet());
     assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains("meshsdk.plans",
         "meshsdk.applies", "meshsdk.apply.objects", "meshsdk.apply.retries", "meshsdk.topology.reads");
-    assertThat(keys).containsOnly("mesh", "cluster", "operation", "outcome", "action", "status", "error", "change");
+    assertThat(keys).containsOnly("mesh", "cluster", "operation", "outcome", "action", "status", "error", "change",
+        "purpose", "severity");
     assertThat(values).doesNotContain("bookinfo", "reviews", plan.hash())
         .allSatisfy(v -> assertThat(v).doesNotContain("reviews").doesNotContain("bookinfo"));
     assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getType()).isIn(Meter.Type.TIMER,

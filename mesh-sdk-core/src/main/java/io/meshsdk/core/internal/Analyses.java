@@ -11,6 +11,7 @@ import io.meshsdk.analysis.AnalysisReport;
 import io.meshsdk.analysis.Finding;
 import io.meshsdk.analysis.Severity;
 import io.meshsdk.analysis.Suppression;
+import io.meshsdk.event.AnalysisCompleted;
 import io.meshsdk.internal.MetadataOnly;
 import io.meshsdk.internal.Violations;
 import io.meshsdk.internal.YamlDocuments;
@@ -28,6 +29,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,17 +80,35 @@ final class Analyses {
 
   /** The live state of a mesh, analyzed. */
   AnalysisReport live(String mesh, AnalysisOptions options) {
+    Instant started = engine.hooks.now();
     MeshSpec spec = engine.mesh(mesh).value();
     Snapshot snapshot = read(spec);
     Outcome outcome = run(snapshot.context, options);
     LOG.debug("analyzed mesh {}: {} object(s), {} finding(s), {} suppressed", mesh, snapshot.context.size(),
         outcome.findings.size(), outcome.suppressed);
-    return AnalysisReport.builder().mesh(mesh).findings(outcome.findings).suppressed(outcome.suppressed)
-        .objects(snapshot.context.size()).unreadable(snapshot.unreadable).build();
+    return completed(AnalysisCompleted.Purpose.LIVE, started, AnalysisReport.builder().mesh(mesh)
+        .findings(outcome.findings).suppressed(outcome.suppressed)
+        .objects(snapshot.context.size()).unreadable(snapshot.unreadable).build());
+  }
+
+  /** Tells the listeners about an analysis of a mesh, with how long it took since {@code started}. */
+  private AnalysisReport completed(AnalysisCompleted.Purpose purpose, Instant started, AnalysisReport report) {
+    if (engine.hooks.hasListeners()) {
+      Instant finished = engine.hooks.now();
+      int errors = report.errors().size();
+      int warnings = report.warnings().size();
+      engine.hooks.fire(l -> l.analysisCompleted(AnalysisCompleted.builder().at(finished)
+          .mesh(report.mesh().orElse("")).purpose(purpose).planHash(report.planHash()).principal(engine.principal)
+          .errors(errors).warnings(warnings).infos(report.findings().size() - errors - warnings)
+          .suppressed(report.suppressed()).introducedErrors(report.introducedErrors().size())
+          .unreadable(report.unreadable().keySet()).duration(Duration.between(started, finished)).build()));
+    }
+    return report;
   }
 
   /** The live state of a plan's mesh with the plan applied, analyzed and compared with the live state. */
-  AnalysisReport plan(DefaultPlan plan, AnalysisOptions options) {
+  AnalysisReport plan(DefaultPlan plan, AnalysisOptions options, AnalysisCompleted.Purpose purpose) {
+    Instant started = engine.hooks.now();
     MeshSpec spec = engine.mesh(plan.mesh()).value();
     Snapshot snapshot = read(spec);
     LiveAnalysisContext whatIf = withChanges(snapshot.context, plan.changes());
@@ -99,9 +120,9 @@ final class Analyses {
     List<Finding> resolved = before.findings.stream().filter(f -> !now.contains(f)).collect(Collectors.toList());
     LOG.debug("analyzed plan {} of mesh {}: {} finding(s), {} introduced, {} resolved", plan.hash(), plan.mesh(),
         after.findings.size(), introduced.size(), resolved.size());
-    return AnalysisReport.builder().mesh(plan.mesh()).planHash(plan.hash()).findings(after.findings)
-        .introduced(introduced).resolved(resolved).suppressed(after.suppressed).objects(whatIf.size())
-        .unreadable(snapshot.unreadable).build();
+    return completed(purpose, started, AnalysisReport.builder().mesh(plan.mesh()).planHash(plan.hash())
+        .findings(after.findings).introduced(introduced).resolved(resolved).suppressed(after.suppressed)
+        .objects(whatIf.size()).unreadable(snapshot.unreadable).build());
   }
 
   /** Files of YAML or JSON objects, analyzed as the whole configuration of one cluster. */

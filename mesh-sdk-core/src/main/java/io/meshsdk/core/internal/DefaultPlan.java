@@ -9,6 +9,7 @@ import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
 import io.meshsdk.analysis.AnalysisOptions;
 import io.meshsdk.analysis.AnalysisReport;
+import io.meshsdk.event.AnalysisCompleted;
 import io.meshsdk.event.ApplyFinished;
 import io.meshsdk.event.ApplyStarted;
 import io.meshsdk.event.AuditRecord;
@@ -96,7 +97,8 @@ final class DefaultPlan implements Plan {
   @Override
   public AnalysisReport analyze(AnalysisOptions options) {
     Objects.requireNonNull(options, "options");
-    return Analyses.visible(engine, mesh, new Analyses(engine).plan(this, options));
+    return Analyses.visible(engine, mesh, new Analyses(engine).plan(this, options,
+        AnalysisCompleted.Purpose.PLAN));
   }
 
   /**
@@ -110,7 +112,7 @@ final class DefaultPlan implements Plan {
     }
     AnalysisReport report;
     try {
-      report = analyses.plan(this, AnalysisOptions.defaults());
+      report = analyses.plan(this, AnalysisOptions.defaults(), AnalysisCompleted.Purpose.PREFLIGHT);
     } catch (RuntimeException e) {
       applied.set(false);
       throw e;
