@@ -2,7 +2,10 @@ package io.meshsdk.analysis;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.meshsdk.internal.Violations;
+import io.meshsdk.ValidationException;
+import io.meshsdk.Violation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
@@ -100,14 +103,16 @@ public abstract class Suppression {
 
   @Value.Check
   final void check() {
-    Violations v = new Violations();
+    List<Violation> violations = new ArrayList<>();
     if (code().isBlank()) {
-      v.add("code", "must not be blank");
+      violations.add(Violation.of("code", "must not be blank"));
     }
     if (resource().isBlank()) {
-      v.add("resource", "must not be blank");
+      violations.add(Violation.of("resource", "must not be blank"));
     }
-    v.throwIfAny("the suppression");
+    if (!violations.isEmpty()) {
+      throw new ValidationException("the suppression", violations);
+    }
   }
 
   /** Returns for example {@code MSH0003=VirtualService bookinfo/*}. */

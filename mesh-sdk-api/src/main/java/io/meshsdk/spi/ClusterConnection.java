@@ -5,7 +5,6 @@ import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.internal.JsonMergePatch;
-import io.meshsdk.internal.MetadataOnly;
 import io.meshsdk.resource.MeshResource;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,7 @@ public interface ClusterConnection extends AutoCloseable {
    * @since 0.2.0
    */
   default List<MeshResource> listMetadata(ResourceType type, String namespace, Map<String, String> labelSelector) {
-    return list(type, namespace, labelSelector).stream().map(MetadataOnly::of).collect(Collectors.toList());
+    return list(type, namespace, labelSelector).stream().map(KubernetesResourceTypes::metadataOnly).collect(Collectors.toList());
   }
 
   /**

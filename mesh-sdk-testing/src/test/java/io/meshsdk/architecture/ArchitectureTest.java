@@ -68,7 +68,8 @@ class ArchitectureTest {
     "io.meshsdk.topology..",
     "io.meshsdk.access..",
     "io.meshsdk.event..",
-    "io.meshsdk.inventory.."
+    "io.meshsdk.inventory..",
+    "io.meshsdk.analysis.."
   };
   static final String CORE = "io.meshsdk.core..";
   static final String ISTIO = "io.meshsdk.istio..";

@@ -1,7 +1,10 @@
 package io.meshsdk.core.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshException;
 import io.meshsdk.ValidationException;
@@ -12,9 +15,6 @@ import io.meshsdk.analysis.Finding;
 import io.meshsdk.analysis.Severity;
 import io.meshsdk.analysis.Suppression;
 import io.meshsdk.event.AnalysisCompleted;
-import io.meshsdk.internal.MetadataOnly;
-import io.meshsdk.internal.Violations;
-import io.meshsdk.internal.YamlDocuments;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.ResourceChange;
@@ -25,8 +25,6 @@ import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.KubernetesResourceTypes;
 import io.meshsdk.spi.ResourceType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +55,8 @@ final class Analyses {
   static final String FILES = "(files)";
   /** The code of a finding that reports an analyzer which failed, instead of its findings. */
   static final String ANALYZER_FAILED = "MSH0000";
+
+  private static final YAMLMapper YAML = new YAMLMapper();
 
   private final Engine engine;
   private final List<Analyzer> analyzers;
@@ -213,7 +213,7 @@ final class Analyses {
   private static List<MeshResource> list(ClusterConnection connection, ResourceType type) {
     if (KubernetesResourceTypes.isSecret(type)) {
       // stripped again here: a connector's own metadata listing must not be trusted with credentials
-      return connection.listMetadata(type, null, Map.of()).stream().map(MetadataOnly::of).collect(Collectors.toList());
+      return connection.listMetadata(type, null, Map.of()).stream().map(KubernetesResourceTypes::metadataOnly).collect(Collectors.toList());
     }
     return connection.list(type, null, Map.of());
   }
@@ -256,7 +256,7 @@ final class Analyses {
 
   private static MeshResource desired(ResourceType type, ResourceChange change) {
     MeshResource desired = change.desired().orElseThrow();
-    return KubernetesResourceTypes.isSecret(type) ? MetadataOnly.of(desired) : desired;
+    return KubernetesResourceTypes.isSecret(type) ? KubernetesResourceTypes.metadataOnly(desired) : desired;
   }
 
   private ResourceType typeOf(ResourceRef ref) {
@@ -345,59 +345,59 @@ final class Analyses {
    * order. A kind counts as complete when the files hold at least one object of it.
    */
   private LiveAnalysisContext readFiles(List<Path> paths) {
-    Violations problems = new Violations();
+    List<Violation> problems = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < paths.size(); i++) {
       Path path = paths.get(i);
       if (path == null || !Files.exists(path)) {
-        problems.add("paths[" + i + "]", "must be an existing file or directory, but was " + path);
+        problems.add(Violation.of("paths[" + i + "]", "must be an existing file or directory, but was " + path));
         continue;
       }
       try (Stream<Path> walk = Files.walk(path)) {
         walk.filter(Files::isRegularFile).filter(Analyses::manifest).sorted().forEach(files::add);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + path, e);
+        throw new MeshException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
       }
     }
-    problems.throwIfAny("the files to analyze");
+    if (!problems.isEmpty()) {
+      throw new ValidationException("the files to analyze", problems);
+    }
     List<ResourceType> types = inputs;
     Map<ResourceType, List<MeshResource>> byType = new LinkedHashMap<>();
     for (Path file : files) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new MeshException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
-      }
-      Violations read = new Violations();
-      List<JsonNode> documents = YamlDocuments.read(text, 0, read);
-      for (Violation v : read.list()) {
-        problems.add(file + ": " + v.field(), v.message());
+      List<JsonNode> documents = new ArrayList<>();
+      // through a parser, so that a document that is a list stays one document
+      try (JsonParser parser = YAML.getFactory().createParser(file.toFile());
+          MappingIterator<JsonNode> read = YAML.readerFor(JsonNode.class).readValues(parser)) {
+        while (read.hasNext()) {
+          documents.add(read.next());
+        }
+      } catch (IOException | RuntimeException e) {
+        problems.add(Violation.of(file + ": documents[" + documents.size() + "]", "must be YAML or JSON, but was not: "
+            + e.getMessage().lines().findFirst().orElse("")));
       }
       for (int d = 0; d < documents.size(); d++) {
         JsonNode document = documents.get(d);
-        if (document == null || document.isNull()) {
+        if (document == null || document.isNull() || document.isMissingNode()) {
           continue;
         }
         if (!(document instanceof ObjectNode) || !document.path("kind").isTextual()
             || !document.path("apiVersion").isTextual() || !document.path("metadata").path("name").isTextual()) {
-          problems.add(file + ": documents[" + d + "]", "must be a Kubernetes object with apiVersion, kind and metadata.name");
-          continue;
-        }
-        if (document.path("kind").asText().equals("List")) {
+          problems.add(Violation.of(file + ": documents[" + d + "]",
+              "must be a Kubernetes object with apiVersion, kind and metadata.name"));
           continue;
         }
         MeshResource object = MeshResource.of((ObjectNode) document);
         for (ResourceType type : types) {
           if (type.kind().equals(object.kind()) && sameGroup(type, object.apiVersion())) {
             byType.computeIfAbsent(type, t -> new ArrayList<>())
-                .add(KubernetesResourceTypes.isSecret(type) ? MetadataOnly.of(object) : object);
+                .add(KubernetesResourceTypes.isSecret(type) ? KubernetesResourceTypes.metadataOnly(object) : object);
           }
         }
       }
     }
     if (!problems.isEmpty()) {
-      throw new ValidationException("the files to analyze", problems.list());
+      throw new ValidationException("the files to analyze", problems);
     }
     Set<ResourceType> incomplete = new HashSet<>(types);
     incomplete.removeAll(byType.keySet());
