@@ -42,7 +42,15 @@ public enum ErrorCode {
   /** The calling thread was interrupted; its interrupt flag has been restored. */
   INTERRUPTED(false),
   /** A defect in mesh-sdk itself. */
-  INTERNAL(false);
+  INTERNAL(false),
+  /**
+   * The analysis of a plan found errors that the plan would introduce, and applying it was
+   * refused; nothing was written. Fix the policies, or apply with {@link
+   * io.meshsdk.plan.Preflight#SKIP} once the findings are understood.
+   *
+   * @since 0.2.0
+   */
+  ANALYSIS_REJECTED(false);
 
   private final boolean retryable;
 

@@ -1,8 +1,12 @@
 package io.meshsdk;
 
+import io.meshsdk.analysis.AnalysisOptions;
+import io.meshsdk.analysis.AnalysisReport;
 import io.meshsdk.cluster.ClusterRegistry;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,6 +129,37 @@ public interface MeshManager extends AutoCloseable {
   Optional<String> principal();
 
   /** Closes every cluster connection. The manager cannot be used afterwards. */
+  /**
+   * Analyzes Istio configuration in YAML files, without a mesh or a cluster: the backend's
+   * analyzers over the objects of the files (several documents per file; directories are read
+   * recursively, {@code .yaml}, {@code .yml} and {@code .json} files in name order). The files
+   * stand for everything there is, but only for the kinds they hold: an object missing of a kind
+   * of which the files hold none is never reported as missing. Findings name no cluster.
+   *
+   * <pre>{@code
+   * AnalysisReport report = meshes.analyzeFiles(List.of(Path.of("deploy/istio")), AnalysisOptions.defaults());
+   * }</pre>
+   *
+   * @param paths files or directories
+   * @param options suppressions and the least severity reported
+   * @return the findings
+   * @throws ValidationException if a path does not exist or a file is not YAML of Kubernetes
+   *     objects, naming the file and document
+   * @since 0.2.0
+   */
+  AnalysisReport analyzeFiles(List<Path> paths, AnalysisOptions options);
+
+  /**
+   * Analyzes files as {@link #analyzeFiles(List, AnalysisOptions)} does, with the default options.
+   *
+   * @param paths files or directories
+   * @return the findings
+   * @since 0.2.0
+   */
+  default AnalysisReport analyzeFiles(Path... paths) {
+    return analyzeFiles(Arrays.asList(paths), AnalysisOptions.defaults());
+  }
+
   @Override
   void close();
 }

@@ -99,7 +99,7 @@ class MessageCodesTest {
         .containsExactly("error.invalid-policy", "error.invalid-input", "error.not-found", "error.already-exists",
             "error.conflict", "error.stale-plan", "error.unsupported-capability", "error.configuration", "error.forbidden",
             "error.placement-rejected", "error.cluster-unreachable", "error.rate-limited", "error.timeout",
-            "error.backend-error", "error.interrupted", "error.internal");
+            "error.backend-error", "error.interrupted", "error.internal", "error.analysis-rejected");
     MeshException plain = new MeshException(ErrorCode.TIMEOUT, "listing took too long");
     assertThat(plain.messageCode()).isEqualTo("error.timeout");
     assertThat(plain.arguments()).isEmpty();

@@ -94,4 +94,12 @@ public interface MeshListener {
    * @param event the size of the graph and the cost of the read
    */
   default void topologyRead(TopologyRead event) {}
+
+  /**
+   * A mesh, or a plan of it, was analyzed; nothing was written.
+   *
+   * @param event the analysis' summary
+   * @since 0.2.0
+   */
+  default void analysisCompleted(AnalysisCompleted event) {}
 }

@@ -1,6 +1,8 @@
 package io.meshsdk.mesh;
 
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.analysis.AnalysisOptions;
+import io.meshsdk.analysis.AnalysisReport;
 import io.meshsdk.gateway.MeshGateways;
 import io.meshsdk.inventory.MeshInventory;
 import io.meshsdk.trust.MeshTrust;
@@ -139,4 +141,27 @@ public interface Mesh {
   default MeshTrust trust() {
     throw new UnsupportedCapabilityException("mesh " + name() + " keeps no root of trust");
   }
+
+  /**
+   * Analyzes the live configuration of every cluster of the mesh, every object and not only the
+   * SDK's: the backend's analyzers (Istio's codes {@code IST0xxx} and the SDK's own {@code
+   * MSH0xxx}) over one list per kind and cluster, the Kubernetes kinds they need included (Secrets
+   * as metadata only). A cluster that cannot be read makes a {@linkplain AnalysisReport#partial()
+   * partial} report naming it. Nothing is written.
+   *
+   * @return the findings, annotations on the objects honoured
+   * @since 0.2.0
+   */
+  default AnalysisReport analyze() {
+    return analyze(AnalysisOptions.defaults());
+  }
+
+  /**
+   * Analyzes the mesh as {@link #analyze()} does, filtering the findings as the options say.
+   *
+   * @param options suppressions and the least severity reported
+   * @return the findings
+   * @since 0.2.0
+   */
+  AnalysisReport analyze(AnalysisOptions options);
 }

@@ -1,5 +1,7 @@
 package io.meshsdk.plan;
 
+import io.meshsdk.analysis.AnalysisOptions;
+import io.meshsdk.analysis.AnalysisReport;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -91,6 +93,10 @@ public interface Plan {
    * moved since planning are not written and are reported failed with {@link
    * io.meshsdk.ErrorCode#STALE_PLAN}.
    *
+   * <p>Analyzes the plan first ({@link Preflight#ANALYZE}): a plan that would introduce an error
+   * finding is refused with an {@link io.meshsdk.AnalysisRejectedException} and nothing is
+   * written.
+   *
    * <p>Writes as {@link ApplyMode#STANDARD}: an object whose fields another field manager took
    * over since the SDK wrote them fails with {@link io.meshsdk.ErrorCode#CONFLICT}.
    *
@@ -110,9 +116,28 @@ public interface Plan {
    * @return the outcome per cluster and object
    * @throws io.meshsdk.MeshConflictException with {@link io.meshsdk.ErrorCode#STALE_PLAN} if the
    *     plan was already applied
+   * @throws io.meshsdk.AnalysisRejectedException if the plan would introduce an error finding
    * @since 0.2.0
    */
   ApplyResult apply(ApplyMode mode);
+
+  /**
+   * Writes the plan as {@link #apply(ApplyMode)} does, analyzing it first or not as {@code
+   * preflight} says.
+   *
+   * @param mode how to treat fields owned by other field managers
+   * @param preflight whether to refuse a plan that would introduce an error finding
+   * @return the outcome per cluster and object
+   * @throws io.meshsdk.MeshConflictException with {@link io.meshsdk.ErrorCode#STALE_PLAN} if the
+   *     plan was already applied
+   * @throws io.meshsdk.AnalysisRejectedException with {@link Preflight#ANALYZE}, if the plan would
+   *     introduce an error finding; nothing was written and the plan can still be applied
+   * @throws io.meshsdk.UnsupportedCapabilityException from a plan not made by a mesh manager
+   * @since 0.2.0
+   */
+  default ApplyResult apply(ApplyMode mode, Preflight preflight) {
+    throw new io.meshsdk.UnsupportedCapabilityException("this plan was not made by a mesh manager and cannot be analyzed");
+  }
 
   /**
    * Writes the plan as {@link #apply()} does, on the manager's executor. Cancelling the future
@@ -144,6 +169,49 @@ public interface Plan {
    * @since 0.2.0
    */
   CompletableFuture<ApplyResult> applyAsync(ApplyMode mode);
+
+  /**
+   * Writes the plan as {@link #apply(ApplyMode, Preflight)} does, on the manager's executor,
+   * cancellable as {@link #applyAsync()} is. A refusal by analysis fails the future with an
+   * {@link io.meshsdk.AnalysisRejectedException}.
+   *
+   * @param mode how to treat fields owned by other field managers
+   * @param preflight whether to refuse a plan that would introduce an error finding
+   * @return the outcome when every cluster is done
+   * @throws io.meshsdk.MeshAccessDeniedException at once, if the access policy refuses a namespace
+   *     the plan writes in
+   * @throws io.meshsdk.MeshConflictException at once, with {@link io.meshsdk.ErrorCode#STALE_PLAN},
+   *     if the plan was already applied
+   * @throws io.meshsdk.UnsupportedCapabilityException from a plan not made by a mesh manager
+   * @since 0.2.0
+   */
+  default CompletableFuture<ApplyResult> applyAsync(ApplyMode mode, Preflight preflight) {
+    throw new io.meshsdk.UnsupportedCapabilityException("this plan was not made by a mesh manager and cannot be analyzed");
+  }
+
+  /**
+   * Analyzes what the mesh would be with the plan applied ("what if"): the live objects of every
+   * cluster of the mesh with the plan's creations, updates and deletions in their place, and
+   * which findings that introduces or resolves compared with the live state. Nothing is written.
+   *
+   * @return the findings with the plan applied, and the introduced and resolved ones
+   * @since 0.2.0
+   */
+  default AnalysisReport analyze() {
+    return analyze(AnalysisOptions.defaults());
+  }
+
+  /**
+   * Analyzes the plan as {@link #analyze()} does, filtering the findings as the options say.
+   *
+   * @param options suppressions and the least severity reported
+   * @return the findings with the plan applied, and the introduced and resolved ones
+   * @throws io.meshsdk.UnsupportedCapabilityException from a plan not made by a mesh manager
+   * @since 0.2.0
+   */
+  default AnalysisReport analyze(AnalysisOptions options) {
+    throw new io.meshsdk.UnsupportedCapabilityException("this plan was not made by a mesh manager and cannot be analyzed");
+  }
 
   /**
    * A stable hash of the plan's content: every change's cluster, object, action, the resource

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes objects on one cluster. Thread-safe. Failures are {@link
@@ -38,6 +39,24 @@ public interface ClusterConnection extends AutoCloseable {
    * @return the objects, ordered by name, each with its resource version
    */
   List<MeshResource> list(ResourceType type, String namespace, Map<String, String> labelSelector);
+
+  /**
+   * Lists objects as {@link #list} does, keeping only what identifies and labels them: {@code
+   * apiVersion}, {@code kind}, {@code metadata} (without managed fields and without {@code
+   * kubectl}'s last-applied annotation, which copies the whole object) and a top-level {@code type}.
+   * Analysis reads Secrets this way, so that no credential reaches it. This default strips what
+   * {@link #list} returns before returning; a connector that can ask the server for metadata only
+   * overrides it.
+   *
+   * @param type the kind
+   * @param namespace the namespace, or {@code null} for every namespace
+   * @param labelSelector labels that must all be present with these values
+   * @return the objects' metadata, ordered by name
+   * @since 0.2.0
+   */
+  default List<MeshResource> listMetadata(ResourceType type, String namespace, Map<String, String> labelSelector) {
+    return list(type, namespace, labelSelector).stream().map(KubernetesResourceTypes::metadataOnly).collect(Collectors.toList());
+  }
 
   /**
    * Reads one object.

@@ -1,5 +1,6 @@
 package io.meshsdk.core;
 
+import io.meshsdk.event.AnalysisCompleted;
 import io.meshsdk.event.ApplyFinished;
 import io.meshsdk.event.ApplyStarted;
 import io.meshsdk.event.AuditRecord;
@@ -34,6 +35,11 @@ final class RecordingListener implements MeshListener, AuditSink {
 
   @Override
   public void planComputed(PlanComputed event) {
+    events.add(event);
+  }
+
+  @Override
+  public void analysisCompleted(AnalysisCompleted event) {
     events.add(event);
   }
 

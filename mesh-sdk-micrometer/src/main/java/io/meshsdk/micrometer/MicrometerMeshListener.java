@@ -3,6 +3,7 @@ package io.meshsdk.micrometer;
 import io.meshsdk.ApplyFailedException;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshManagerBuilder;
+import io.meshsdk.event.AnalysisCompleted;
 import io.meshsdk.event.ApplyFinished;
 import io.meshsdk.event.ApplyStarted;
 import io.meshsdk.event.ClusterApplied;
@@ -71,6 +72,12 @@ import java.util.concurrent.ConcurrentMap;
  *   <li>{@value #HEALTH_CHANGES} (counter): a cluster's health status changing; {@code cluster},
  *       {@code status}
  *   <li>{@value #DRIFT_FOUND} (counter): drift checks that found drift; {@code mesh}
+ *   <li>{@value #ANALYSES} (timer): analyses of a mesh or a plan; {@code mesh}, {@code purpose}
+ *       ({@code live}, {@code plan}, {@code preflight}), {@code outcome} ({@code clean}, {@code
+ *       errors} when errors were found, {@code refused} when a preflight found errors the plan
+ *       would introduce, {@code partial} when a cluster could not be read)
+ *   <li>{@value #ANALYSIS_FINDINGS} (distribution summary): findings reported per analysis; {@code
+ *       mesh}, {@code severity}
  * </ul>
  *
  * <p>Tags hold only values of which a platform has few: meshes, clusters and enumerations. Object
@@ -107,6 +114,10 @@ public final class MicrometerMeshListener implements MeshListener {
   public static final String HEALTH_CHANGES = "meshsdk.cluster.health.changes";
   /** The counter of drift checks that found drift. */
   public static final String DRIFT_FOUND = "meshsdk.drift.found";
+  /** The timer of analyses. */
+  public static final String ANALYSES = "meshsdk.analyses";
+  /** The distribution of findings per analysis. */
+  public static final String ANALYSIS_FINDINGS = "meshsdk.analysis.findings";
   /** The name of the observation around each apply. */
   public static final String APPLY_OBSERVATION = "meshsdk.apply";
 
@@ -122,6 +133,8 @@ public final class MicrometerMeshListener implements MeshListener {
   private final Meter.MeterProvider<Counter> membership;
   private final Meter.MeterProvider<Counter> health;
   private final Meter.MeterProvider<Counter> drift;
+  private final Meter.MeterProvider<Timer> analyses;
+  private final Meter.MeterProvider<DistributionSummary> findings;
   /** The observations of applies in progress, by mesh and plan hash. */
   private final ConcurrentMap<String, Deque<Observation>> applying = new ConcurrentHashMap<>();
 
@@ -163,6 +176,10 @@ public final class MicrometerMeshListener implements MeshListener {
     health = Counter.builder(HEALTH_CHANGES).description("Cluster health status changes").withRegistry(registry);
     drift = Counter.builder(DRIFT_FOUND).description("Drift checks that found objects changed out of band")
         .withRegistry(registry);
+    analyses = Timer.builder(ANALYSES).description("Analyses of a mesh or a plan: reading the clusters and checking")
+        .withRegistry(registry);
+    findings = DistributionSummary.builder(ANALYSIS_FINDINGS).description("Findings reported per analysis, by severity")
+        .withRegistry(registry);
   }
 
   /**
@@ -188,6 +205,18 @@ public final class MicrometerMeshListener implements MeshListener {
   public static MeshManagerBuilder bindTo(MeshManagerBuilder builder, MeterRegistry registry,
       ObservationRegistry observations) {
     return builder.listener(new MicrometerMeshListener(registry, observations));
+  }
+
+  @Override
+  public void analysisCompleted(AnalysisCompleted event) {
+    String outcome = !event.unreadable().isEmpty() ? "partial"
+        : event.purpose() == AnalysisCompleted.Purpose.PREFLIGHT && event.introducedErrors() > 0 ? "refused"
+        : event.errors() > 0 ? "errors" : "clean";
+    analyses.withTags("mesh", event.mesh(), "purpose", lower(event.purpose()), "outcome", outcome)
+        .record(event.duration());
+    findings.withTags("mesh", event.mesh(), "severity", "error").record(event.errors());
+    findings.withTags("mesh", event.mesh(), "severity", "warning").record(event.warnings());
+    findings.withTags("mesh", event.mesh(), "severity", "info").record(event.infos());
   }
 
   @Override

@@ -2,8 +2,10 @@ package io.meshsdk.micrometer;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.AnalysisRejectedException;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
@@ -115,6 +117,25 @@ class MicrometerMeshListenerTest {
   }
 
   @Test
+  @DisplayName("time analyses by purpose and outcome, and record their findings by severity")
+  void analyses() {
+    ObjectNode legacy = MeshResource.skeleton("networking.istio.io/v1", "VirtualService", "bookinfo", "reviews-legacy");
+    legacy.putObject("spec").putArray("hosts").add("reviews");
+    clusters.cluster("mcpc-1").putOutOfBand(MeshResource.of(legacy));
+
+    assertThatThrownBy(() -> prod.policies().plan(canary(90, 10)).apply())
+        .isInstanceOf(AnalysisRejectedException.class);
+    prod.analyze();
+
+    assertThat(registry.get("meshsdk.analyses").tags("mesh", "prod", "purpose", "preflight", "outcome", "refused")
+        .timer().count()).isEqualTo(1);
+    assertThat(registry.get("meshsdk.analyses").tags("mesh", "prod", "purpose", "live", "outcome", "clean")
+        .timer().count()).isEqualTo(1);
+    assertThat(registry.get("meshsdk.analysis.findings").tags("mesh", "prod", "severity", "error")
+        .summary().totalAmount()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("count retried writes and conflicts, and time a failed apply as a failure")
   void retriesAndConflicts() {
     clusters.cluster("mcpc-1").failNextWrites(1, ErrorCode.RATE_LIMITED);
@@ -198,7 +219,8 @@ class MicrometerMeshListenerTest {
         .map(Tag::getValue).collect(Collectors.toSet());
     assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains("meshsdk.plans",
         "meshsdk.applies", "meshsdk.apply.objects", "meshsdk.apply.retries", "meshsdk.topology.reads");
-    assertThat(keys).containsOnly("mesh", "cluster", "operation", "outcome", "action", "status", "error", "change");
+    assertThat(keys).containsOnly("mesh", "cluster", "operation", "outcome", "action", "status", "error", "change",
+        "purpose", "severity");
     assertThat(values).doesNotContain("bookinfo", "reviews", plan.hash())
         .allSatisfy(v -> assertThat(v).doesNotContain("reviews").doesNotContain("bookinfo"));
     assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getType()).isIn(Meter.Type.TIMER,

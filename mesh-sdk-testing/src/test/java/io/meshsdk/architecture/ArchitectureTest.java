@@ -70,7 +70,8 @@ class ArchitectureTest {
     "io.meshsdk.event..",
     "io.meshsdk.gateway..",
     "io.meshsdk.trust..",
-    "io.meshsdk.inventory.."
+    "io.meshsdk.inventory..",
+    "io.meshsdk.analysis.."
   };
   static final String CORE = "io.meshsdk.core..";
   static final String ISTIO = "io.meshsdk.istio..";

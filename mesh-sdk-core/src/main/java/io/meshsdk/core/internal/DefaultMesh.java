@@ -5,6 +5,8 @@ import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.UnsupportedCapabilityException;
+import io.meshsdk.analysis.AnalysisOptions;
+import io.meshsdk.analysis.AnalysisReport;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.event.MembershipChanged;
 import io.meshsdk.gateway.MeshGateways;
@@ -307,6 +309,11 @@ final class DefaultMesh implements Mesh {
   @Override
   public MeshTrust trust() {
     return new DefaultMeshTrust(engine, name);
+  }
+
+  @Override
+  public AnalysisReport analyze(AnalysisOptions options) {
+    return Analyses.visible(engine, name, new Analyses(engine).live(name, options));
   }
 
   @Override

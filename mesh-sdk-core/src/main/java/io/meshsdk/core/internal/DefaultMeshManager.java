@@ -4,6 +4,8 @@ import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
+import io.meshsdk.analysis.AnalysisOptions;
+import io.meshsdk.analysis.AnalysisReport;
 import io.meshsdk.cluster.ClusterRegistry;
 import io.meshsdk.event.MembershipChanged;
 import io.meshsdk.event.MeshOperation;
@@ -13,6 +15,7 @@ import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.spi.Versioned;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +39,11 @@ final class DefaultMeshManager implements MeshManager {
     this.engine = engine;
     this.clusters = new DefaultClusterRegistry(engine);
     this.claims = new Claims(engine);
+  }
+
+  @Override
+  public AnalysisReport analyzeFiles(List<Path> paths, AnalysisOptions options) {
+    return new Analyses(engine).files(paths, options);
   }
 
   @Override

@@ -2,11 +2,15 @@ package io.meshsdk.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshsdk.AnalysisRejectedException;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
+import io.meshsdk.analysis.AnalysisOptions;
+import io.meshsdk.analysis.AnalysisReport;
+import io.meshsdk.event.AnalysisCompleted;
 import io.meshsdk.event.ApplyFinished;
 import io.meshsdk.event.ApplyStarted;
 import io.meshsdk.event.AuditRecord;
@@ -16,6 +20,7 @@ import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
 import io.meshsdk.plan.Plan;
+import io.meshsdk.plan.Preflight;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
@@ -73,14 +78,56 @@ final class DefaultPlan implements Plan {
 
   @Override
   public ApplyResult apply(ApplyMode mode) {
-    Objects.requireNonNull(mode, "mode");
-    claim();
-    return execute(mode, new AtomicBoolean());
+    return apply(mode, Preflight.ANALYZE);
   }
 
   @Override
   public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode) {
+    return applyAsync(mode, Preflight.ANALYZE);
+  }
+
+  @Override
+  public ApplyResult apply(ApplyMode mode, Preflight preflight) {
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(preflight, "preflight");
+    claim();
+    preflight(preflight);
+    return execute(mode, new AtomicBoolean());
+  }
+
+  @Override
+  public AnalysisReport analyze(AnalysisOptions options) {
+    Objects.requireNonNull(options, "options");
+    return Analyses.visible(engine, mesh, new Analyses(engine).plan(this, options,
+        AnalysisCompleted.Purpose.PLAN));
+  }
+
+  /**
+   * Refuses the plan when its analysis finds errors it would introduce. The plan stays
+   * applicable: nothing was written, so it may be applied again with {@link Preflight#SKIP}.
+   */
+  private void preflight(Preflight preflight) {
+    Analyses analyses = new Analyses(engine);
+    if (preflight == Preflight.SKIP || !hasChanges() || !analyses.any()) {
+      return;
+    }
+    AnalysisReport report;
+    try {
+      report = analyses.plan(this, AnalysisOptions.defaults(), AnalysisCompleted.Purpose.PREFLIGHT);
+    } catch (RuntimeException e) {
+      applied.set(false);
+      throw e;
+    }
+    if (!report.introducedErrors().isEmpty()) {
+      applied.set(false);
+      throw new AnalysisRejectedException(mesh, report);
+    }
+  }
+
+  @Override
+  public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode, Preflight preflight) {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(preflight, "preflight");
     claim();
     AtomicBoolean cancelled = new AtomicBoolean();
     CompletableFuture<ApplyResult> future = new CompletableFuture<>() {
@@ -94,6 +141,7 @@ final class DefaultPlan implements Plan {
     try {
       engine.asyncExecutor().execute(() -> {
         try {
+          preflight(preflight);
           future.complete(execute(mode, cancelled));
         } catch (RuntimeException | Error e) {
           future.completeExceptionally(e);

@@ -51,6 +51,11 @@ final class RetryingReads implements ClusterConnection {
   }
 
   @Override
+  public List<MeshResource> listMetadata(ResourceType type, String namespace, Map<String, String> labelSelector) {
+    return retry("list " + type.kind(), () -> delegate.listMetadata(type, namespace, labelSelector));
+  }
+
+  @Override
   public Optional<MeshResource> get(ResourceType type, String namespace, String name) {
     return retry("get " + type.kind() + " " + name, () -> delegate.get(type, namespace, name));
   }

@@ -11,6 +11,7 @@ import io.meshsdk.policy.ExternalWorkloadGroup;
 import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
+import io.meshsdk.istio.internal.checks.MeshChecks;
 import io.meshsdk.istio.internal.topology.IstioTopology;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.RawPolicy;
@@ -18,6 +19,7 @@ import io.meshsdk.policy.SidecarPolicy;
 import io.meshsdk.policy.TelemetryPolicy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.Analyzer;
 import io.meshsdk.spi.BackendCapability;
 import io.meshsdk.spi.ControlPlaneLifecycle;
 import io.meshsdk.spi.GatewayInstances;
@@ -161,6 +163,11 @@ public final class IstioBackend implements MeshBackend {
     Objects.requireNonNull(objects, "objects");
     Objects.requireNonNull(context, "context");
     return new IstioDiscovery(this, cluster, context).discover(objects);
+  }
+
+  @Override
+  public List<Analyzer> analyzers() {
+    return MeshChecks.all();
   }
 
   @Override

@@ -13,9 +13,11 @@ import io.meshsdk.istio.IstioBackendProvider;
 import io.meshsdk.istio.IstioResourceTypes;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.Plan;
+import io.meshsdk.plan.Preflight;
 import io.meshsdk.policy.PolicyBuilder;
 import io.meshsdk.policy.TrafficPolicy;
 import java.nio.file.Path;
@@ -116,6 +118,17 @@ class KubernetesMeshManagerTest {
             .containsEntry("mesh.meshsdk.io/mesh", "prod");
       }
     }
+    // the members are read by the analysis that precedes the apply, never written
+    assertThat(MockClusters.writes(MockClusters.drain(bj))).isEmpty();
+    assertThat(MockClusters.writes(MockClusters.drain(sh))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("without the analysis before it, applying a policy does not even read the members")
+  void policyWithoutPreflightLeavesMembersAlone() {
+    ApplyResult result = prod.policies().plan(canary(90, 10)).apply(ApplyMode.STANDARD, Preflight.SKIP);
+
+    assertThat(result.writes()).isEqualTo(2);
     assertThat(MockClusters.drain(bj)).isEmpty();
     assertThat(MockClusters.drain(sh)).isEmpty();
   }
