@@ -10,6 +10,7 @@ import io.meshsdk.policy.ExternalWorkloadGroup;
 import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
+import io.meshsdk.istio.internal.analysis.IstioAnalyzers;
 import io.meshsdk.istio.internal.topology.IstioTopology;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.RawPolicy;
@@ -17,6 +18,7 @@ import io.meshsdk.policy.SidecarPolicy;
 import io.meshsdk.policy.TelemetryPolicy;
 import io.meshsdk.policy.TrafficPolicy;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.Analyzer;
 import io.meshsdk.spi.BackendCapability;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.MeshBackend;
@@ -131,6 +133,11 @@ public final class IstioBackend implements MeshBackend {
     throw new UnsupportedCapabilityException(
         "the Istio backend cannot translate " + policy.ref() + ": policies of kind " + policy.kind()
             + " need a backend that supports them");
+  }
+
+  @Override
+  public List<Analyzer> analyzers() {
+    return IstioAnalyzers.all();
   }
 
   @Override
