@@ -88,9 +88,8 @@ final class AnnotationAnalyzer extends IstioAnalyzer {
     m.put("networking.istio.io/exportTo", new Known(Set.of("Service"), Status.ALPHA, Value.ANY, null));
     m.put("networking.istio.io/traffic-distribution", new Known(Set.of("Service"), Status.ALPHA, Value.ANY, null));
     m.put("topology.istio.io/controlPlaneClusters", new Known(Set.of("Namespace"), Status.ALPHA, Value.ANY, null));
-    m.put("galley.istio.io/analyze-suppress", new Known(ANY_KIND, Status.ALPHA, Value.ANY, null));
+    m.put("galley.istio.io/analyze-suppress", new Known(ANY_KIND, Status.STABLE, Value.ANY, null));
     m.put("istio.io/dry-run", new Known(Set.of("AuthorizationPolicy"), Status.ALPHA, Value.BOOLEAN, null));
-    m.put("kubectl.kubernetes.io/default-container", new Known(POD, Status.STABLE, Value.ANY, null));
     return m;
   }
 
