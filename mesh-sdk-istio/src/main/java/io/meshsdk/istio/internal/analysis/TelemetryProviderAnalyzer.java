@@ -5,8 +5,8 @@ import io.meshsdk.analysis.Finding;
 import java.util.List;
 
 /**
- * Telemetry access logging and tracing without providers are ignored, since Istio's default mesh
- * configuration names default providers for metrics only (IST0157).
+ * Telemetry access logging without providers is ignored, since Istio's default mesh configuration
+ * names no default access log provider (IST0157).
  */
 final class TelemetryProviderAnalyzer extends IstioAnalyzer {
   TelemetryProviderAnalyzer() {
@@ -17,7 +17,7 @@ final class TelemetryProviderAnalyzer extends IstioAnalyzer {
   void check(MeshIndex index, List<Finding> out) {
     telemetries:
     for (Obj t : index.config(Kinds.TELEMETRY)) {
-      for (String section : List.of("accessLogging", "tracing")) {
+      for (String section : List.of("accessLogging")) {
         JsonNode entries = t.spec().path(section);
         for (int i = 0; i < entries.size(); i++) {
           if (entries.get(i).path("providers").size() == 0) {

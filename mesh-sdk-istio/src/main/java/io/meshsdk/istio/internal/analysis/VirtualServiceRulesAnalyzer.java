@@ -27,10 +27,12 @@ final class VirtualServiceRulesAnalyzer extends IstioAnalyzer {
         JsonNode rule = rules.get(i);
         JsonNode matches = rule.path("match");
         String ruleName = rule.hasNonNull("name") ? "\"" + rule.get("name").asText() + "\"" : "#" + i;
+        if (catchAll) {
+          // a rule without matches takes every request: nothing after it is reached
+          out.add(unreachable(vs, i, ruleName, "only the last rule can have no matches"));
+          continue;
+        }
         if (matches.size() == 0) {
-          if (catchAll) {
-            out.add(unreachable(vs, i, ruleName, "only the last rule can have no matches"));
-          }
           catchAll = true;
           continue;
         }
