@@ -80,7 +80,7 @@ class IstioctlAnalyzeIT {
     }
   }
 
-  private static Path fixtureRoot() {
+  static Path fixtureRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve(FIXTURES))) {
         return dir.resolve(FIXTURES);

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Gateways: a selector that matches no gateway pod (IST0101), ports the gateway's Service does not
  * expose (IST0162), credentials that are missing (IST0101) or hold no certificate (IST0161), one
  * certificate on several gateways of the same pods (IST0138), and gateways of the same pods that
- * claim the same port and host (IST0145). Gateway pods are looked for on every data-plane cluster.
+ * claim the same port for the same host (IST0145). Gateway pods are looked for on every data-plane cluster.
  */
 final class GatewayAnalyzer extends IstioAnalyzer {
   GatewayAnalyzer() {
@@ -117,8 +117,17 @@ final class GatewayAnalyzer extends IstioAnalyzer {
     }
   }
 
-  private static boolean holdsCertificate(JsonNode data) {
-    return data.has("tls.crt") && data.has("tls.key") || data.has("cert") && data.has("key");
+  /**
+   * Whether a Secret's data holds a certificate that parses and a private key, under the keys
+   * Istio reads ({@code tls.crt}/{@code tls.key}, or {@code cert}/{@code key}).
+   */
+  static boolean holdsCertificate(JsonNode data) {
+    for (String[] keys : new String[][] {{"tls.crt", "tls.key"}, {"cert", "key"}}) {
+      if (data.has(keys[0]) && data.has(keys[1])) {
+        return Certificates.parses(data.path(keys[0]).asText()) && Certificates.isPrivateKey(data.path(keys[1]).asText());
+      }
+    }
+    return false;
   }
 
   private static void sharedCertificates(List<Obj> gateways, List<Finding> out) {
@@ -175,7 +184,7 @@ final class GatewayAnalyzer extends IstioAnalyzer {
         List<String> hosts = new ArrayList<>();
         for (Object[] b : claims) {
           Obj other = (Obj) b[0];
-          if (other != gw && !other.key().equals(gw.key()) && Hostnames.overlap((String) a[1], (String) b[1])) {
+          if (other != gw && !other.key().equals(gw.key()) && a[1].equals(b[1])) {
             if (!others.contains(other.key())) {
               others.add(other.key());
             }

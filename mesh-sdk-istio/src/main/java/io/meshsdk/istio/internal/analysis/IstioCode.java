@@ -118,6 +118,8 @@ public enum IstioCode {
     reasons.put(IST0001, "reports a failure of istioctl itself, not of the configuration");
     reasons.put(IST0106, "schema errors are refused by the API server and by the SDK's validation before a plan");
     reasons.put(IST0133, "schema warnings come from Istio's validation webhook, which the SDK's validation mirrors");
+    reasons.put(IST0136, "no annotation of Istio's API for workloads, services or namespaces is of an alpha-phase"
+        + " feature in the Istio version the SDK targets (istioctl reports none)");
     reasons.put(IST0139, "needs the admission webhook configurations of the Istio install (install-time precheck)");
     reasons.put(IST0141, "checks the permissions of the installing user (install-time precheck)");
     reasons.put(IST0142, "checks the Kubernetes version before an install (install-time precheck)");

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Service ports whose protocol Istio cannot tell from the name (IST0118), and ExternalName
- * services whose ports would be treated as opaque TCP (IST0150).
+ * Service ports whose protocol Istio cannot tell from the name or appProtocol (IST0118), and
+ * ExternalName services whose ports it cannot tell or that are named plain {@code tcp}, whose
+ * traffic the proxies may not forward (IST0150).
  */
 final class ServicePortAnalyzer extends IstioAnalyzer {
   static final Set<String> PROTOCOLS = Set.of("http", "http2", "https", "grpc", "grpc-web", "mongo", "mysql",
@@ -17,6 +18,17 @@ final class ServicePortAnalyzer extends IstioAnalyzer {
 
   ServicePortAnalyzer() {
     super("service.portname", List.of(IstioCode.IST0118, IstioCode.IST0150), List.of(Kinds.SERVICE));
+  }
+
+  /**
+   * The protocol Istio takes a Service port for, or {@code null} when it cannot tell: UDP ports are
+   * UDP, otherwise the appProtocol or the name's prefix decides.
+   */
+  static String protocol(JsonNode port) {
+    if (port.path("protocol").asText("TCP").equals("UDP")) {
+      return "udp";
+    }
+    return protocol(port.hasNonNull("appProtocol") ? port.path("appProtocol").asText() : port.path("name").asText(""));
   }
 
   /** The protocol a port name declares, or {@code null}. */
@@ -41,12 +53,9 @@ final class ServicePortAnalyzer extends IstioAnalyzer {
       for (int i = 0; i < ports.size(); i++) {
         JsonNode port = ports.get(i);
         String name = port.path("name").asText("");
-        if (port.hasNonNull("appProtocol")) {
-          continue;
-        }
-        String protocol = protocol(name);
+        String protocol = protocol(port);
         if (externalName) {
-          if (protocol == null || protocol.equals("tcp")) {
+          if (protocol == null || name.equals("tcp")) {
             out.add(IstioCode.IST0150.finding(service.ref(), service.cluster)
                 .message("Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and"
                     + " unmatched traffic for ports serving TCP protocol from being forwarded correctly")

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * Objects that apply to workloads by selector, one kind per instance: a selector that matches no
- * pod in any cluster (IST0127), several objects without selector in one namespace (IST0111 for
+ * pod in any cluster (IST0101 for Sidecars and Telemetries, IST0127 for security policies), several objects without selector in one namespace (IST0111 for
  * Sidecars, IST0160 for Telemetries) and several selecting one pod (IST0110, IST0159).
  */
 final class WorkloadSelectorAnalyzer extends IstioAnalyzer {
@@ -18,11 +18,14 @@ final class WorkloadSelectorAnalyzer extends IstioAnalyzer {
   private final String selectorField;
   private final IstioCode overlap;
   private final IstioCode unselected;
+  private final IstioCode noPods;
 
   private WorkloadSelectorAnalyzer(String name, ResourceType kind, String selectorField, IstioCode overlap,
       IstioCode unselected) {
-    super(name, overlap == null ? List.of(IstioCode.IST0127) : List.of(IstioCode.IST0127, overlap, unselected),
+    super(name, overlap == null ? List.of(IstioCode.IST0127) : List.of(IstioCode.IST0101, overlap, unselected),
         List.of(kind, Kinds.POD));
+    // Istio reports a Sidecar's or Telemetry's selector without pods as a missing reference
+    this.noPods = overlap == null ? IstioCode.IST0127 : IstioCode.IST0101;
     this.kind = kind;
     this.selectorField = selectorField;
     this.overlap = overlap;
@@ -79,8 +82,10 @@ final class WorkloadSelectorAnalyzer extends IstioAnalyzer {
         }
         List<Obj> selected = index.podsSelected(o.namespace(), selector);
         if (selected.isEmpty()) {
-          out.add(IstioCode.IST0127.finding(o.ref(), o.cluster)
-              .message("No matching workloads for this resource with the following labels: " + Selectors.print(selector))
+          out.add(noPods.finding(o.ref(), o.cluster)
+              .message(noPods == IstioCode.IST0101
+                  ? "Referenced selector not found: \"" + Selectors.print(selector) + "\""
+                  : "No matching workloads for this resource with the following labels: " + Selectors.print(selector))
               .fieldPath("spec." + selectorField)
               .remediation("Correct the selector to the labels of the pods it is meant for, or remove the "
                   + kind.kind() + ".")
