@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The hosts VirtualServices route and mirror to exist (IST0101), and a destination names a port
- * when its service has several (IST0112).
+ * The hosts VirtualServices route and mirror to exist, with the port a destination names
+ * (IST0101), and a destination names a port when its service has several (IST0112).
  */
 final class DestinationHostAnalyzer extends IstioAnalyzer {
   DestinationHostAnalyzer() {
@@ -36,8 +36,18 @@ final class DestinationHostAnalyzer extends IstioAnalyzer {
           }
           continue;
         }
-        if (!d.hasPort() && !d.mirror) {
-          Set<Integer> ports = ports(index, fqdn);
+        Set<Integer> ports = ports(index, fqdn);
+        if (d.hasPort()) {
+          int port = d.node.path("port").path("number").asInt();
+          if (!ports.isEmpty() && !ports.contains(port) && complete) {
+            out.add(IstioCode.IST0101.finding(vs.ref(), vs.cluster)
+                .message("Referenced host:port not found: \"" + host + ":" + port + "\"")
+                .fieldPath(d.path + ".port.number")
+                .remediation("Route to one of the ports " + ports + " of " + fqdn + ", or add port " + port
+                    + " to its Service or ServiceEntry.")
+                .build());
+          }
+        } else {
           if (ports.size() > 1) {
             out.add(IstioCode.IST0112.finding(vs.ref(), vs.cluster)
                 .message("This VirtualService routes to a service \"" + fqdn + "\" that exposes multiple ports "

@@ -11,6 +11,7 @@ public final class IstioAnalyzers {
       new VirtualServiceGatewayAnalyzer(),
       new ConflictingMeshGatewayHostsAnalyzer(),
       new VirtualServiceRulesAnalyzer(),
+      new IngressSubsetAnalyzer(),
       new JwtClaimRouteAnalyzer(),
       new DestinationRuleAnalyzer(),
       WorkloadSelectorAnalyzer.sidecars(),
