@@ -62,6 +62,9 @@ class IstioctlAnalyzeLiveIT {
       "the SDK also reports warmupDurationSecs and consistentHash.minimumRingSize, deprecated in Istio's API",
       "config/deprecated-and-conditions.yaml|IST0002 VirtualService shop/reviews",
       "the SDK also reports mirrorPercent, deprecated in Istio's API for mirrorPercentage",
+      "meshnetworks/unknown-registry.yaml|IST0126 ConfigMap istio-system/istio",
+      "istioctl analyze of an API server does not read meshNetworks from the control plane's istio ConfigMap"
+          + " (it reports no IST0126 for it); the SDK checks them there, as Istio's MeshNetworks analyzer does",
       "annotations/problems.yaml|IST0125 Deployment shop/reviews",
       "the SDK also checks the values of Istio annotations on a deployment's pod template, which its pods will carry",
       "workloads/clean.yaml|IST0146 Deployment shop/ratings",

@@ -30,7 +30,8 @@ public final class IstioAnalyzers {
       new AnnotationAnalyzer(),
       new MultiClusterServiceAnalyzer(),
       new DeprecationAnalyzer(),
-      new ConditionAnalyzer());
+      new ConditionAnalyzer(),
+      new MeshNetworksAnalyzer());
 
   private IstioAnalyzers() {}
 

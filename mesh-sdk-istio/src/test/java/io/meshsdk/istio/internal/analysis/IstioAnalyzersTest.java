@@ -39,7 +39,7 @@ class IstioAnalyzersTest {
 
   /** Codes for which a finding depends on objects of several clusters, so a folder fixture covers them. */
   static final Set<String> MULTI_CLUSTER = Set.of("IST0101", "IST0102", "IST0103", "IST0109", "IST0149",
-      "IST0162", "IST0170", "IST0173", "IST0174");
+      "IST0126", "IST0162", "IST0170", "IST0173", "IST0174");
 
   static List<Path> fixtures() throws IOException {
     List<Path> out = new ArrayList<>();
