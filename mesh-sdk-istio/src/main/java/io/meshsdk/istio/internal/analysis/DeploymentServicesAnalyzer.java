@@ -28,11 +28,7 @@ final class DeploymentServicesAnalyzer extends IstioAnalyzer {
       Map<String, String> labels = Obj.stringMap(deployment.spec().path("template").path("metadata").path("labels"));
       Map<Integer, Map<String, List<String>>> protocolsByPort = new LinkedHashMap<>();
       Map<String, Map<Integer, List<String>>> portsByTarget = new LinkedHashMap<>();
-      for (Obj service : index.services(deployment.cluster, deployment.namespace())) {
-        Map<String, String> selector = Obj.stringMap(service.spec().path("selector"));
-        if (selector.isEmpty() || !Selectors.matches(selector, labels)) {
-          continue;
-        }
+      for (Obj service : index.servicesSelecting(deployment.cluster, deployment.namespace(), labels)) {
         for (JsonNode port : service.spec().path("ports")) {
           int number = port.path("port").asInt();
           String protocol = port.path("protocol").asText("TCP");

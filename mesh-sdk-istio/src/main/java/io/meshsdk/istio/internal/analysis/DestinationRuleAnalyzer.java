@@ -94,7 +94,7 @@ final class DestinationRuleAnalyzer extends IstioAnalyzer {
       Map<String, String> labels = Obj.stringMap(subsets.get(i).path("labels"));
       boolean selected = false;
       for (Obj service : services) {
-        Map<String, String> selector = new HashMap<>(Obj.stringMap(service.spec().path("selector")));
+        Map<String, String> selector = new HashMap<>(service.selector());
         selector.putAll(labels);
         if (index.anyPodSelected(service.namespace(), selector)) {
           selected = true;

@@ -55,11 +55,7 @@ final class GatewayAnalyzer extends IstioAnalyzer {
     }
     Set<Integer> exposed = new HashSet<>();
     for (Obj pod : pods) {
-      for (Obj service : index.services(pod.cluster, pod.namespace())) {
-        Map<String, String> serviceSelector = Obj.stringMap(service.spec().path("selector"));
-        if (serviceSelector.isEmpty() || !Selectors.matches(serviceSelector, pod.labels())) {
-          continue;
-        }
+      for (Obj service : index.servicesSelecting(pod.cluster, pod.namespace(), pod.labels())) {
         for (JsonNode port : service.spec().path("ports")) {
           exposed.add(port.path("port").asInt());
           if (port.path("targetPort").isInt()) {

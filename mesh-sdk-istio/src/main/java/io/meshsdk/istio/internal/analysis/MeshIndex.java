@@ -1,7 +1,6 @@
 package io.meshsdk.istio.internal.analysis;
 
 import io.meshsdk.resource.ClusterResource;
-import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.AnalysisContext;
 import io.meshsdk.spi.ResourceType;
 import java.util.ArrayList;
@@ -176,22 +175,34 @@ final class MeshIndex {
 
   /** Whether any workload (pod) of the mesh has all the labels of a selector, in a namespace. */
   boolean anyPodSelected(String namespace, Map<String, String> selector) {
-    List<Obj> pods = ROOT_NAMESPACE.equals(namespace) ? workloads(Kinds.POD)
-        : workloadsByNamespace(Kinds.POD).getOrDefault(namespace, List.of());
-    for (Obj pod : pods) {
-      if (Selectors.matches(selector, pod.labels())) {
-        return true;
-      }
-    }
-    return false;
+    return !podsSelected(namespace, selector).isEmpty();
   }
 
-  /** Pods of the mesh selected by a selector in a namespace (every namespace for the root one). */
+  /**
+   * Pods of the mesh selected by a selector in a namespace (every namespace for the root one).
+   * Looked up by one of the selector's labels, so the cost is that of the pods carrying it, not of
+   * every pod of the namespace.
+   */
   List<Obj> podsSelected(String namespace, Map<String, String> selector) {
-    List<Obj> pods = ROOT_NAMESPACE.equals(namespace) ? workloads(Kinds.POD)
-        : workloadsByNamespace(Kinds.POD).getOrDefault(namespace, List.of());
+    boolean everywhere = ROOT_NAMESPACE.equals(namespace);
+    if (selector.isEmpty()) {
+      return everywhere ? workloads(Kinds.POD) : workloadsByNamespace(Kinds.POD).getOrDefault(namespace, List.of());
+    }
+    Map<String, List<Obj>> byLabel = memo("podsByLabel", () -> {
+      Map<String, List<Obj>> out = new HashMap<>();
+      for (Obj pod : workloads(Kinds.POD)) {
+        for (Map.Entry<String, String> label : pod.labels().entrySet()) {
+          String entry = label.getKey() + "=" + label.getValue();
+          out.computeIfAbsent(pod.namespace() + "\u0000" + entry, k -> new ArrayList<>()).add(pod);
+          out.computeIfAbsent("\u0000" + entry, k -> new ArrayList<>()).add(pod);
+        }
+      }
+      return out;
+    });
+    Map.Entry<String, String> first = new java.util.TreeMap<>(selector).firstEntry();
     List<Obj> out = new ArrayList<>();
-    for (Obj pod : pods) {
+    for (Obj pod : byLabel.getOrDefault((everywhere ? "" : namespace) + "\u0000" + first.getKey() + "="
+        + first.getValue(), List.of())) {
       if (Selectors.matches(selector, pod.labels())) {
         out.add(pod);
       }
@@ -199,16 +210,33 @@ final class MeshIndex {
     return out;
   }
 
-  /** The Services of a namespace on one cluster. */
-  List<Obj> services(String cluster, String namespace) {
-    Map<String, List<Obj>> byNamespace = memo("servicesByClusterNamespace", () -> {
+  /**
+   * The Services of a namespace on one cluster whose selector selects workloads with these labels,
+   * looked up by the first label of each selector.
+   */
+  List<Obj> servicesSelecting(String cluster, String namespace, Map<String, String> labels) {
+    Map<String, List<Obj>> byFirstLabel = memo("servicesByFirstSelectorLabel", () -> {
       Map<String, List<Obj>> out = new HashMap<>();
-      for (Obj s : all(Kinds.SERVICE)) {
-        out.computeIfAbsent(s.cluster + "/" + s.namespace(), k -> new ArrayList<>()).add(s);
+      for (Obj service : all(Kinds.SERVICE)) {
+        Map<String, String> selector = new java.util.TreeMap<>(service.selector());
+        if (!selector.isEmpty()) {
+          Map.Entry<String, String> first = selector.entrySet().iterator().next();
+          out.computeIfAbsent(service.cluster + "/" + service.namespace() + "\u0000" + first.getKey() + "="
+              + first.getValue(), k -> new ArrayList<>()).add(service);
+        }
       }
       return out;
     });
-    return byNamespace.getOrDefault(cluster + "/" + namespace, List.of());
+    List<Obj> out = new ArrayList<>();
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      for (Obj service : byFirstLabel.getOrDefault(cluster + "/" + namespace + "\u0000" + label.getKey() + "="
+          + label.getValue(), List.of())) {
+        if (Selectors.matches(service.selector(), labels) && !out.contains(service)) {
+          out.add(service);
+        }
+      }
+    }
+    return out;
   }
 
   /** A Secret on a cluster, or {@code null}. */
@@ -221,9 +249,5 @@ final class MeshIndex {
       return out;
     });
     return secrets.get(cluster + "/" + namespace + "/" + name);
-  }
-
-  static MeshResource resource(Obj o) {
-    return o.resource;
   }
 }

@@ -1,7 +1,6 @@
 package io.meshsdk.istio.internal.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import java.util.Iterator;
@@ -13,6 +12,7 @@ final class Obj {
   final String cluster;
   final MeshResource resource;
   final JsonNode tree;
+  private Map<String, String> selector;
 
   Obj(String cluster, MeshResource resource) {
     this.cluster = cluster;
@@ -40,6 +40,14 @@ final class Obj {
     return resource.labels();
   }
 
+  /** A Service's selector, read once. */
+  synchronized Map<String, String> selector() {
+    if (selector == null) {
+      selector = stringMap(spec().path("selector"));
+    }
+    return selector;
+  }
+
   /** {@code cluster: Kind namespace/name}, the form of {@code Finding.related()}. */
   String describe() {
     return cluster + ": " + resource.ref();
@@ -60,9 +68,5 @@ final class Obj {
       out.put(e.getKey(), e.getValue().asText());
     }
     return out;
-  }
-
-  static JsonNode missing() {
-    return MissingNode.getInstance();
   }
 }
