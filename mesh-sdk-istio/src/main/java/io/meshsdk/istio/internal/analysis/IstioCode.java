@@ -130,7 +130,8 @@ public enum IstioCode {
     reasons.put(IST0163, "checks the webhook address of an external control plane install (install-time precheck)");
     reasons.put(IST0164, "checks the webhook address of an external control plane install (install-time precheck)");
     reasons.put(IST0166, "is about Kubernetes Gateway API objects, which the SDK does not read");
-    reasons.put(IST0167, "concerns ambient-mode policies (waypoint and ztunnel targets), which the SDK does not manage");
+    reasons.put(IST0167, "is about Sidecars selecting ambient-mode workloads, which have no sidecar;"
+        + " the SDK's meshes run sidecars and it does not read ambient redirection");
     reasons.put(IST0168, "compares install values across Istio releases (upgrade precheck)");
     reasons.put(IST0169, "compares install values across Istio releases (upgrade precheck)");
     reasons.put(IST0172, "checks the installed Gateway API CRD versions (install-time precheck)");
