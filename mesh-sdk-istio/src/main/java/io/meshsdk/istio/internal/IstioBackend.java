@@ -11,6 +11,7 @@ import io.meshsdk.policy.ExternalWorkloadGroup;
 import io.meshsdk.policy.GatewayPolicy;
 import io.meshsdk.policy.JwtPolicy;
 import io.meshsdk.policy.MtlsPolicy;
+import io.meshsdk.istio.internal.analysis.IstioAnalyzers;
 import io.meshsdk.istio.internal.checks.MeshChecks;
 import io.meshsdk.istio.internal.topology.IstioTopology;
 import io.meshsdk.policy.Policy;
@@ -167,7 +168,9 @@ public final class IstioBackend implements MeshBackend {
 
   @Override
   public List<Analyzer> analyzers() {
-    return MeshChecks.all();
+    List<Analyzer> analyzers = new ArrayList<>(IstioAnalyzers.all());
+    analyzers.addAll(MeshChecks.all());
+    return List.copyOf(analyzers);
   }
 
   @Override
