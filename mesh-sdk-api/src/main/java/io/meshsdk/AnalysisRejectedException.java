@@ -26,20 +26,20 @@ public class AnalysisRejectedException extends MeshException {
    * Creates the exception.
    *
    * @param mesh the mesh the plan is for
-   * @param report the analysis of the plan; its {@link AnalysisReport#introducedErrors()} are why
+   * @param report the analysis of the plan; its {@link AnalysisReport#blockingErrors()} are why
    */
   public AnalysisRejectedException(String mesh, AnalysisReport report) {
     super(ErrorCode.ANALYSIS_REJECTED, "plan.analysis-rejected", Map.of("mesh", mesh,
-        "errors", report.introducedErrors().size(), "codes", codes(report)), message(mesh, report), null);
+        "errors", report.blockingErrors().size(), "codes", codes(report)), message(mesh, report), null);
     this.report = report;
   }
 
   private static String codes(AnalysisReport report) {
-    return report.introducedErrors().stream().map(Finding::code).distinct().collect(Collectors.joining(","));
+    return report.blockingErrors().stream().map(Finding::code).distinct().collect(Collectors.joining(","));
   }
 
   private static String message(String mesh, AnalysisReport report) {
-    List<Finding> errors = report.introducedErrors();
+    List<Finding> errors = report.blockingErrors();
     return "the plan for mesh " + mesh + " was not applied: it would introduce " + errors.size()
         + (errors.size() == 1 ? " error" : " errors") + " found by analysis:"
         + errors.stream().map(f -> "\n  - " + f).collect(Collectors.joining());
@@ -48,10 +48,11 @@ public class AnalysisRejectedException extends MeshException {
   /**
    * The errors the plan would introduce.
    *
-   * @return the findings of severity ERROR that the live state does not have; never empty
+   * @return the findings of severity ERROR about configuration that the live state does not have;
+   *     never empty
    */
   public List<Finding> findings() {
-    return report.introducedErrors();
+    return report.blockingErrors();
   }
 
   /**

@@ -157,12 +157,23 @@ public abstract class AnalysisReport {
   }
 
   /**
-   * The errors a plan would introduce: what makes applying it refused.
+   * The errors a plan would introduce.
    *
    * @return the introduced findings of severity {@link Severity#ERROR}
    */
   public final List<Finding> introducedErrors() {
     return of(introduced(), Severity.ERROR);
+  }
+
+  /**
+   * The errors a plan would introduce in the configuration itself: what makes applying it
+   * refused. Errors that {@linkplain Finding#dependsOnDeployment() depend on what is deployed}
+   * (a host whose Service is not deployed yet) are reported but left out here.
+   *
+   * @return the introduced findings of severity {@link Severity#ERROR} about configuration
+   */
+  public final List<Finding> blockingErrors() {
+    return introducedErrors().stream().filter(f -> !f.dependsOnDeployment()).collect(Collectors.toList());
   }
 
   private static List<Finding> of(List<Finding> findings, Severity severity) {

@@ -107,6 +107,20 @@ public abstract class Finding implements Comparable<Finding> {
    */
   public abstract List<String> related();
 
+  /**
+   * Whether the finding is about what is deployed rather than about the configuration alone: a
+   * Service, a pod, a gateway workload or a credential Secret that configuration refers to and
+   * that is not there (yet). Platforms often write configuration before they roll out the
+   * workloads it is for, and workloads come and go on their own, so such findings are reported
+   * but never refuse a plan.
+   *
+   * @return {@code true} for a finding that deploying the workloads it names would resolve
+   */
+  @Value.Default
+  public boolean dependsOnDeployment() {
+    return false;
+  }
+
   @Override
   public final int compareTo(Finding other) {
     return ORDER.compare(this, other);

@@ -92,7 +92,9 @@ public abstract class AnalysisCompleted extends MeshEvent {
   public abstract int suppressed();
 
   /**
-   * For a plan: how many errors it would introduce. A preflight with any refused the plan.
+   * For a plan: how many errors about configuration it would introduce (its {@linkplain
+   * io.meshsdk.analysis.AnalysisReport#blockingErrors() blocking errors}). A preflight with any
+   * refused the plan.
    *
    * @return the count; zero for the live state
    */

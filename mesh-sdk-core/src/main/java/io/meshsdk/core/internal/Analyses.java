@@ -100,7 +100,7 @@ final class Analyses {
       engine.hooks.fire(l -> l.analysisCompleted(AnalysisCompleted.builder().at(finished)
           .mesh(report.mesh().orElse("")).purpose(purpose).planHash(report.planHash()).principal(engine.principal)
           .errors(errors).warnings(warnings).infos(report.findings().size() - errors - warnings)
-          .suppressed(report.suppressed()).introducedErrors(report.introducedErrors().size())
+          .suppressed(report.suppressed()).introducedErrors(report.blockingErrors().size())
           .unreadable(report.unreadable().keySet()).duration(Duration.between(started, finished)).build()));
     }
     return report;

@@ -118,7 +118,7 @@ final class DefaultPlan implements Plan {
       applied.set(false);
       throw e;
     }
-    if (!report.introducedErrors().isEmpty()) {
+    if (!report.blockingErrors().isEmpty()) {
       applied.set(false);
       throw new AnalysisRejectedException(mesh, report);
     }

@@ -30,6 +30,7 @@ final class DestinationHostAnalyzer extends IstioAnalyzer {
           if (complete) {
             out.add(IstioCode.IST0101.finding(vs.ref(), vs.cluster)
                 .message("Referenced " + (d.mirror ? "mirror host" : "host") + " not found: \"" + host + "\"")
+                .dependsOnDeployment(true)
                 .fieldPath(d.path + ".host")
                 .remediation("Create the Service or ServiceEntry for " + fqdn + ", or correct the host.")
                 .build());
@@ -42,6 +43,7 @@ final class DestinationHostAnalyzer extends IstioAnalyzer {
           if (!ports.isEmpty() && !ports.contains(port) && complete) {
             out.add(IstioCode.IST0101.finding(vs.ref(), vs.cluster)
                 .message("Referenced host:port not found: \"" + host + ":" + port + "\"")
+                .dependsOnDeployment(true)
                 .fieldPath(d.path + ".port.number")
                 .remediation("Route to one of the ports " + ports + " of " + fqdn + ", or add port " + port
                     + " to its Service or ServiceEntry.")

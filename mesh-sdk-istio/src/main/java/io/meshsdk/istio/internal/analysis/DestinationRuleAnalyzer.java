@@ -103,7 +103,7 @@ final class DestinationRuleAnalyzer extends IstioAnalyzer {
       }
       if (!selected) {
         String name = subsets.get(i).path("name").asText();
-        out.add(IstioCode.IST0173.finding(dr.ref(), dr.cluster)
+        out.add(IstioCode.IST0173.finding(dr.ref(), dr.cluster).dependsOnDeployment(true)
             .message("The Subset " + name + " defined in the DestinationRule does not select any pods."
                 + " Which may lead to 503 UH (NoHealthyUpstream).")
             .fieldPath("spec.subsets[" + i + "]")

@@ -35,6 +35,7 @@ final class GatewayAnalyzer extends IstioAnalyzer {
         if (index.complete(Kinds.POD)) {
           out.add(IstioCode.IST0101.finding(gw.ref(), gw.cluster)
               .message("Referenced selector not found: \"" + Selectors.print(selector) + "\"")
+              .dependsOnDeployment(true)
               .fieldPath("spec.selector")
               .remediation("Correct the selector to the labels of the gateway's pods, or deploy the gateway.")
               .build());
@@ -98,6 +99,7 @@ final class GatewayAnalyzer extends IstioAnalyzer {
       if (secret == null) {
         out.add(IstioCode.IST0101.finding(gw.ref(), gw.cluster)
             .message("Referenced credentialName not found: \"" + credential + "\"")
+            .dependsOnDeployment(true)
             .fieldPath(path)
             .remediation("Create Secret " + credential + " in namespace " + pod.namespace() + " on cluster "
                 + pod.cluster + ", where the gateway's pods run.")

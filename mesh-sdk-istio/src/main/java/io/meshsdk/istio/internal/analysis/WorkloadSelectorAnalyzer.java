@@ -87,6 +87,7 @@ final class WorkloadSelectorAnalyzer extends IstioAnalyzer {
                   ? "Referenced selector not found: \"" + Selectors.print(selector) + "\""
                   : "No matching workloads for this resource with the following labels: " + Selectors.print(selector))
               .fieldPath("spec." + selectorField)
+              .dependsOnDeployment(true)
               .remediation("Correct the selector to the labels of the pods it is meant for, or remove the "
                   + kind.kind() + ".")
               .build());

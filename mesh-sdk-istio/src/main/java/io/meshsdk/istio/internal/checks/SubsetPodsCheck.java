@@ -78,7 +78,7 @@ final class SubsetPodsCheck extends Check {
                   + rule.ref().namespace().orElse("") + "/" + rule.ref().name() + " selects no running pod of service "
                   + service + " (labels " + wanted + ") on any cluster of the mesh",
               "Deploy the workload version the subset names, or correct the subset's labels to those of its pods.")
-              .build());
+              .dependsOnDeployment(true).build());
         }
       }
     }

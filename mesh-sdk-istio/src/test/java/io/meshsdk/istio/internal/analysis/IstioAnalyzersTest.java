@@ -44,7 +44,9 @@ class IstioAnalyzersTest {
   static List<Path> fixtures() throws IOException {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> areas = Files.list(FIXTURES)) {
-      for (Path area : areas.filter(Files::isDirectory).sorted().collect(Collectors.toList())) {
+      // the SDK's own checks (MSH) keep their fixtures beside these, with tests of their own
+      for (Path area : areas.filter(Files::isDirectory).filter(a -> !a.getFileName().toString().startsWith("MSH"))
+          .sorted().collect(Collectors.toList())) {
         try (Stream<Path> cases = Files.list(area)) {
           cases.sorted().forEach(out::add);
         }
@@ -55,7 +57,7 @@ class IstioAnalyzersTest {
 
   static List<Finding> analyze(FixtureContext context) {
     List<Finding> out = new ArrayList<>();
-    for (Analyzer analyzer : new IstioBackendProvider().create().analyzers()) {
+    for (Analyzer analyzer : istioCodeAnalyzers()) {
       List<Finding> findings = analyzer.analyze(context);
       for (Finding f : findings) {
         assertThat(analyzer.codes()).as("%s reports only its declared codes", analyzer.name()).contains(f.code());
@@ -134,8 +136,15 @@ class IstioAnalyzersTest {
   }
 
   static Set<String> reportedCodes() {
-    return new IstioBackendProvider().create().analyzers().stream().flatMap(a -> a.codes().stream())
+    return istioCodeAnalyzers().stream().flatMap(a -> a.codes().stream())
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** The backend's analyzers of Istio's codes; the SDK's own checks (MSH) have tests of their own. */
+  static List<Analyzer> istioCodeAnalyzers() {
+    return new IstioBackendProvider().create().analyzers().stream()
+        .filter(a -> a.codes().stream().allMatch(c -> c.startsWith("IST")))
+        .collect(Collectors.toList());
   }
 
   @Test
