@@ -2,10 +2,11 @@ package io.meshsdk.micrometer;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.AnalysisRejectedException;
+import io.meshsdk.analysis.AnalysisReport;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
@@ -123,16 +124,17 @@ class MicrometerMeshListenerTest {
     legacy.putObject("spec").putArray("hosts").add("reviews");
     clusters.cluster("mcpc-1").putOutOfBand(MeshResource.of(legacy));
 
-    assertThatThrownBy(() -> prod.policies().plan(canary(90, 10)).apply())
-        .isInstanceOf(AnalysisRejectedException.class);
-    prod.analyze();
+    AnalysisRejectedException refused = catchThrowableOfType(() -> prod.policies().plan(canary(90, 10)).apply(),
+        AnalysisRejectedException.class);
+    AnalysisReport live = prod.analyze();
 
     assertThat(registry.get("meshsdk.analyses").tags("mesh", "prod", "purpose", "preflight", "outcome", "refused")
         .timer().count()).isEqualTo(1);
-    assertThat(registry.get("meshsdk.analyses").tags("mesh", "prod", "purpose", "live", "outcome", "clean")
+    assertThat(live.errors()).as("the foreign VirtualService routes to a Service not deployed").isNotEmpty();
+    assertThat(registry.get("meshsdk.analyses").tags("mesh", "prod", "purpose", "live", "outcome", "errors")
         .timer().count()).isEqualTo(1);
     assertThat(registry.get("meshsdk.analysis.findings").tags("mesh", "prod", "severity", "error")
-        .summary().totalAmount()).isEqualTo(1);
+        .summary().totalAmount()).isEqualTo(refused.report().errors().size() + live.errors().size());
   }
 
   @Test

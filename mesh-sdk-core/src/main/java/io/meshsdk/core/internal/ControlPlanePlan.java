@@ -7,6 +7,7 @@ import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.Plan;
+import io.meshsdk.plan.Preflight;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
@@ -61,9 +62,15 @@ final class ControlPlanePlan implements Plan {
 
   @Override
   public ApplyResult apply(ApplyMode mode) {
+    return apply(mode, Preflight.ANALYZE);
+  }
+
+  @Override
+  public ApplyResult apply(ApplyMode mode, Preflight preflight) {
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(preflight, "preflight");
     requireRecordUnmoved();
-    ApplyResult result = plan.apply(mode);
+    ApplyResult result = plan.apply(mode, preflight);
     if (result.successful() && next != null) {
       try {
         engine.store.updateMesh(next, recordVersion);
@@ -79,9 +86,15 @@ final class ControlPlanePlan implements Plan {
 
   @Override
   public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode) {
+    return applyAsync(mode, Preflight.ANALYZE);
+  }
+
+  @Override
+  public CompletableFuture<ApplyResult> applyAsync(ApplyMode mode, Preflight preflight) {
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(preflight, "preflight");
     try {
-      return CompletableFuture.supplyAsync(() -> apply(mode), engine.asyncExecutor());
+      return CompletableFuture.supplyAsync(() -> apply(mode, preflight), engine.asyncExecutor());
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new MeshException(ErrorCode.CONFIGURATION,
           "the executor refused to apply the plan for mesh " + mesh() + "; is the MeshManager closed?", e));

@@ -22,11 +22,13 @@ import io.meshsdk.mesh.IstioInstall;
 import io.meshsdk.mesh.MeshControlPlane;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.mesh.ProxyRestart;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
 import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.plan.Plan;
+import io.meshsdk.plan.Preflight;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ClusterConnection;
@@ -362,7 +364,9 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     DefaultMeshControlPlane controlPlane = new DefaultMeshControlPlane(engine, spec.name());
     DefaultPlan plan = controlPlane.changes(spec, List.of()).operation(MeshOperation.CREATE_MESH);
     controlPlane.computed(plan, engine.hooks.now());
-    ApplyResult result = plan.apply();
+    // a step of creating the mesh, like membership wiring: its objects are the operator's, not
+    // configuration analysis judges, and the mesh has no record to analyze yet
+    ApplyResult result = plan.apply(ApplyMode.STANDARD, Preflight.SKIP);
     if (!result.successful()) {
       ApplyFailedCleanup.undoCreations(engine, result);
       result.orThrow();
@@ -375,7 +379,8 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
       return;
     }
     DefaultMeshControlPlane controlPlane = new DefaultMeshControlPlane(engine, spec.name());
-    ApplyResult result = controlPlane.changes(spec, List.of(), List.of(member)).operation(MeshOperation.JOIN).apply();
+    ApplyResult result = controlPlane.changes(spec, List.of(), List.of(member)).operation(MeshOperation.JOIN)
+        .apply(ApplyMode.STANDARD, Preflight.SKIP); // a step of the join, as membership wiring is
     if (!result.successful()) {
       // the join is undone, so is what it wrote here
       ApplyFailedCleanup.undoCreations(engine, result);

@@ -12,8 +12,10 @@ import io.meshsdk.event.MeshOperation;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ObjectOutcome;
+import io.meshsdk.plan.Preflight;
 import io.meshsdk.spi.Versioned;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,7 +192,8 @@ final class DefaultMeshManager implements MeshManager {
             + " polic" + (policies == 1 ? "y" : "ies") + "; delete them first so that no object is left without an owner");
       }
       // objects whose intent can no longer be read belong to no listed policy, but they are still the mesh's
-      ApplyResult orphans = meshPolicies.planOrphans().operation(MeshOperation.DELETE_MESH).apply();
+      ApplyResult orphans = meshPolicies.planOrphans().operation(MeshOperation.DELETE_MESH)
+          .apply(ApplyMode.STANDARD, Preflight.SKIP); // the mesh is going: nothing is left to judge
       if (!orphans.successful()) {
         throw new MeshException(ErrorCode.CONFLICT, "mesh " + name + " was not deleted: removing objects left by"
             + " policies whose intent cannot be read failed: " + orphans.failures().stream()
