@@ -14,7 +14,6 @@ import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.event.MeshOperation;
-import io.meshsdk.event.PlanComputed;
 import io.meshsdk.mesh.ControlPlaneCondition;
 import io.meshsdk.mesh.ControlPlaneRevision;
 import io.meshsdk.mesh.ControlPlaneStatus;
@@ -39,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -363,7 +361,7 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
   static void install(Engine engine, MeshSpec spec) {
     DefaultMeshControlPlane controlPlane = new DefaultMeshControlPlane(engine, spec.name());
     DefaultPlan plan = controlPlane.changes(spec, List.of()).operation(MeshOperation.CREATE_MESH);
-    controlPlane.computed(plan, engine.hooks.now());
+    plan.computed(engine.hooks.now());
     // a step of creating the mesh, like membership wiring: its objects are the operator's, not
     // configuration analysis judges, and the mesh has no record to analyze yet
     ApplyResult result = plan.apply(ApplyMode.STANDARD, Preflight.SKIP);
@@ -430,7 +428,7 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
   private Plan plan(Versioned<MeshSpec> record, MeshSpec next, List<ResourceChange> extra) {
     Instant started = engine.hooks.now();
     DefaultPlan plan = changes(next, extra);
-    computed(plan, started);
+    plan.computed(started);
     return new ControlPlanePlan(engine, plan, record, next);
   }
 
@@ -468,17 +466,6 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     return new DefaultPlan(engine, mesh, changes).operation(MeshOperation.MANAGE_CONTROL_PLANE);
   }
 
-  private void computed(DefaultPlan plan, Instant started) {
-    if (engine.hooks.hasListeners()) {
-      Instant finished = engine.hooks.now();
-      Map<ChangeAction, Integer> actions = new EnumMap<>(ChangeAction.class);
-      plan.changes().forEach(c -> actions.merge(c.action(), 1, Integer::sum));
-      String hash = plan.hash();
-      engine.hooks.fire(l -> l.planComputed(PlanComputed.builder().at(finished).mesh(mesh)
-          .operation(plan.operation()).planHash(hash).principal(engine.principal).clusters(plan.clusters())
-          .actions(actions).duration(Duration.between(started, finished)).build()));
-    }
-  }
 
   // ---- checks ----
 

@@ -4,7 +4,6 @@ import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshException;
 import io.meshsdk.event.DriftFound;
 import io.meshsdk.event.MeshOperation;
-import io.meshsdk.event.PlanComputed;
 import io.meshsdk.mesh.DiscoveredPolicy;
 import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.plan.ChangeAction;
@@ -15,10 +14,8 @@ import io.meshsdk.plan.SerializedPlan;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.policy.PolicyRef;
 import io.meshsdk.resource.MeshResource;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +54,7 @@ final class DefaultMeshPolicies implements MeshPolicies {
     List<? extends Policy> copy = List.copyOf(policies);
     check(MeshOperation.APPLY, copy.stream().map(Policy::namespace));
     Instant started = engine.hooks.now();
-    return computed(planner.plan(mesh, copy).operation(MeshOperation.APPLY), started);
+    return planner.plan(mesh, copy).operation(MeshOperation.APPLY).computed(started);
   }
 
   @Override
@@ -74,7 +71,7 @@ final class DefaultMeshPolicies implements MeshPolicies {
     List<? extends Policy> copy = List.copyOf(policies);
     check(MeshOperation.APPLY, copy.stream().map(Policy::namespace));
     Instant started = engine.hooks.now();
-    return computed(planner.plan(mesh, copy, true).operation(MeshOperation.APPLY), started);
+    return planner.plan(mesh, copy, true).operation(MeshOperation.APPLY).computed(started);
   }
 
   @Override
@@ -82,7 +79,7 @@ final class DefaultMeshPolicies implements MeshPolicies {
     List<PolicyRef> copy = List.copyOf(policies);
     check(MeshOperation.DELETE, copy.stream().map(PolicyRef::namespace));
     Instant started = engine.hooks.now();
-    return computed(planner.planDeletion(mesh, copy).operation(MeshOperation.DELETE), started);
+    return planner.planDeletion(mesh, copy).operation(MeshOperation.DELETE).computed(started);
   }
 
   /** Refuses, before anything is read, an operation the access policy does not allow in one of its namespaces. */
@@ -90,20 +87,6 @@ final class DefaultMeshPolicies implements MeshPolicies {
     for (String namespace : namespaces.collect(Collectors.toCollection(TreeSet::new))) {
       engine.hooks.check(engine.principal, operation, Optional.of(mesh), Optional.of(namespace));
     }
-  }
-
-  /** Tells the listeners about a plan made, with how long it took since {@code started}. */
-  private DefaultPlan computed(DefaultPlan plan, Instant started) {
-    if (engine.hooks.hasListeners()) {
-      Instant finished = engine.hooks.now();
-      Map<ChangeAction, Integer> actions = new EnumMap<>(ChangeAction.class);
-      plan.changes().forEach(c -> actions.merge(c.action(), 1, Integer::sum));
-      String hash = plan.hash();
-      engine.hooks.fire(l -> l.planComputed(PlanComputed.builder().at(finished).mesh(mesh)
-          .operation(plan.operation()).planHash(hash).principal(engine.principal).clusters(plan.clusters())
-          .actions(actions).duration(Duration.between(started, finished)).build()));
-    }
-    return plan;
   }
 
   /** The policies read back from their intents; an object whose intent cannot be read is skipped (drift reports it). */
@@ -171,8 +154,8 @@ final class DefaultMeshPolicies implements MeshPolicies {
     engine.hooks.check(engine.principal, MeshOperation.RECONCILE, Optional.of(mesh), Optional.empty());
     Instant started = engine.hooks.now();
     DriftDetector.Intents intents = new DriftDetector(engine, planner).read(mesh);
-    return computed(planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()), intents.live)
-        .operation(MeshOperation.RECONCILE), started);
+    return planner.planReconcile(mesh, new ArrayList<>(intents.trusted.values()), intents.live)
+        .operation(MeshOperation.RECONCILE).computed(started);
   }
 
   /** Deletes what policies left behind that no readable intent claims; see {@link Planner#planOrphans}. */

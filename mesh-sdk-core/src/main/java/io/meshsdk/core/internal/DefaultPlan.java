@@ -15,6 +15,7 @@ import io.meshsdk.event.ApplyFinished;
 import io.meshsdk.event.ApplyStarted;
 import io.meshsdk.event.AuditRecord;
 import io.meshsdk.event.MeshOperation;
+import io.meshsdk.event.PlanComputed;
 import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
@@ -27,6 +28,7 @@ import io.meshsdk.spi.ApplyOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,24 @@ final class DefaultPlan implements Plan {
   MeshOperation operation() {
     return operation;
   }
+  /**
+   * Tells the listeners that this plan was made, and how long that took since {@code started}.
+   *
+   * @return this plan
+   */
+  DefaultPlan computed(Instant started) {
+    if (engine.hooks.hasListeners()) {
+      Instant finished = engine.hooks.now();
+      Map<ChangeAction, Integer> actions = new EnumMap<>(ChangeAction.class);
+      changes().forEach(c -> actions.merge(c.action(), 1, Integer::sum));
+      String hash = hash();
+      engine.hooks.fire(l -> l.planComputed(PlanComputed.builder().at(finished).mesh(mesh)
+          .operation(operation()).planHash(hash).principal(engine.principal).clusters(clusters())
+          .actions(actions).duration(Duration.between(started, finished)).build()));
+    }
+    return this;
+  }
+
 
   @Override
   public ApplyResult apply(ApplyMode mode) {
