@@ -1,13 +1,11 @@
 package io.meshsdk.testing.real;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meshsdk.analysis.Finding;
-import io.meshsdk.istio.IstioBackendProvider;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.ClusterResource;
 import io.meshsdk.resource.MeshResource;
@@ -62,16 +60,6 @@ class IstioctlAnalyzeIT {
       "config/deprecated-and-conditions.yaml|IST0002 VirtualService shop/reviews",
       "the SDK also reports mirrorPercent, deprecated in Istio's API for mirrorPercentage");
 
-  /**
-   * Findings istioctl gives or not depending on the order it happens to read objects in, which
-   * changes from run to run; the SDK gives them whatever the order. Removed from both sides.
-   */
-  private static final Map<String, String> ORDER_DEPENDENT = Map.of(
-      "envoyfilter/problems.yaml|IST0151 EnvoyFilter shop/lua-before",
-      "istioctl reports IST0155 instead only when it reads the EnvoyFilter pinned to a proxy version first",
-      "envoyfilter/problems.yaml|IST0155 EnvoyFilter shop/lua-before",
-      "istioctl reports IST0155 only when it reads the EnvoyFilter pinned to a proxy version first");
-
   static List<Path> fixtures() throws IOException {
     Path root = fixtureRoot();
     try (Stream<Path> files = Files.walk(root, 2)) {
@@ -97,24 +85,7 @@ class IstioctlAnalyzeIT {
     Set<String> istio = istioctl(istioctl, fixture);
     Set<String> sdk = sdk(fixture);
     String name = fixtureRoot().relativize(fixture).toString().replace('\\', '/');
-    for (String key : BY_DESIGN.keySet()) {
-      if (key.startsWith(name + "|")) {
-        String finding = key.substring(name.length() + 1);
-        assertThat(istio.contains(finding) != sdk.contains(finding))
-            .as("the difference listed by design still exists: %s (%s); istioctl %s, SDK %s", finding,
-                BY_DESIGN.get(key), istio, sdk)
-            .isTrue();
-        istio.remove(finding);
-        sdk.remove(finding);
-      }
-    }
-    for (String key : ORDER_DEPENDENT.keySet()) {
-      if (key.startsWith(name + "|")) {
-        istio.remove(key.substring(name.length() + 1));
-        sdk.remove(key.substring(name.length() + 1));
-      }
-    }
-    assertThat(sdk).as("SDK findings (istioctl: %s)", istio).isEqualTo(istio);
+    IstioctlComparison.assertSameFindings(name, istio, sdk, BY_DESIGN);
   }
 
   private static Set<String> istioctl(Path istioctl, Path fixture) throws IOException, InterruptedException {
@@ -144,7 +115,7 @@ class IstioctlAnalyzeIT {
   private static Set<String> sdk(Path fixture) {
     OfflineContext context = new OfflineContext(fixture);
     Set<String> out = new TreeSet<>();
-    for (Analyzer analyzer : istioCodeAnalyzers()) {
+    for (Analyzer analyzer : IstioctlComparison.istioCodeAnalyzers()) {
       for (Finding f : analyzer.analyze(context)) {
         if (OFFLINE.contains(f.code())) {
           out.add(f.code() + " " + f.resource().map(r -> r.kind() + " "
@@ -210,10 +181,4 @@ class IstioctlAnalyzeIT {
     }
   }
 
-  /** The backend's analyzers of Istio's codes, the ones istioctl has too; the SDK's own (MSH) are left out. */
-  private static List<Analyzer> istioCodeAnalyzers() {
-    return new IstioBackendProvider().create().analyzers().stream()
-        .filter(a -> a.codes().stream().allMatch(c -> c.startsWith("IST")))
-        .collect(Collectors.toList());
-  }
 }

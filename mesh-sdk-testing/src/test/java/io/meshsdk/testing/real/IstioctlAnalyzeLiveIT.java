@@ -1,6 +1,5 @@
 package io.meshsdk.testing.real;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshsdk.analysis.Finding;
-import io.meshsdk.istio.IstioBackendProvider;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.ClusterResource;
 import io.meshsdk.resource.MeshResource;
@@ -74,13 +72,6 @@ class IstioctlAnalyzeLiveIT {
       "istioctl reads the injection webhooks installed, none on this API server; the SDK judges injection by the"
           + " selectors of Istio's default webhooks, which inject a pod labelled sidecar.istio.io/inject=true");
 
-  /** Findings istioctl gives or not depending on the order it reads objects in. Removed from both sides. */
-  private static final Map<String, String> ORDER_DEPENDENT = Map.of(
-      "envoyfilter/problems.yaml|IST0151 EnvoyFilter shop/lua-before",
-      "istioctl reports IST0155 instead only when it reads the EnvoyFilter pinned to a proxy version first",
-      "envoyfilter/problems.yaml|IST0155 EnvoyFilter shop/lua-before",
-      "istioctl reports IST0155 only when it reads the EnvoyFilter pinned to a proxy version first");
-
   @BeforeAll
   static void startServers() {
     servers = RealApiServers.builder().build();
@@ -113,24 +104,7 @@ class IstioctlAnalyzeLiveIT {
       Set<String> istio = istioctl(namespaces);
       Set<String> sdk = sdk(namespaces);
       String name = IstioctlAnalyzeIT.fixtureRoot().relativize(fixture).toString().replace('\\', '/');
-      for (Map.Entry<String, String> e : BY_DESIGN.entrySet()) {
-        if (e.getKey().startsWith(name + "|")) {
-          String finding = e.getKey().substring(name.length() + 1);
-          assertThat(istio.contains(finding) != sdk.contains(finding))
-              .as("the difference listed by design still exists: %s (%s); istioctl %s, SDK %s", finding,
-                  e.getValue(), istio, sdk)
-              .isTrue();
-          istio.remove(finding);
-          sdk.remove(finding);
-        }
-      }
-      for (String key : ORDER_DEPENDENT.keySet()) {
-        if (key.startsWith(name + "|")) {
-          istio.remove(key.substring(name.length() + 1));
-          sdk.remove(key.substring(name.length() + 1));
-        }
-      }
-      assertThat(sdk).as("SDK findings (istioctl: %s)", istio).isEqualTo(istio);
+      IstioctlComparison.assertSameFindings(name, istio, sdk, BY_DESIGN);
     } finally {
       for (ObjectNode o : objects) {
         if (!o.path("kind").asText().equals("Namespace")) {
@@ -228,12 +202,12 @@ class IstioctlAnalyzeLiveIT {
   }
 
   private static Set<String> reportedCodes() {
-    return istioCodeAnalyzers().stream().flatMap(a -> a.codes().stream())
+    return IstioctlComparison.istioCodeAnalyzers().stream().flatMap(a -> a.codes().stream())
         .collect(Collectors.toSet());
   }
 
   private static Set<String> sdk(Set<String> namespaces) {
-    List<Analyzer> analyzers = istioCodeAnalyzers();
+    List<Analyzer> analyzers = IstioctlComparison.istioCodeAnalyzers();
     Map<ResourceType, List<MeshResource>> live = new LinkedHashMap<>();
     for (Analyzer analyzer : analyzers) {
       for (ResourceType type : analyzer.inputs()) {
@@ -299,10 +273,4 @@ class IstioctlAnalyzeLiveIT {
     }
   }
 
-  /** The backend's analyzers of Istio's codes, the ones istioctl has too; the SDK's own (MSH) are left out. */
-  private static List<Analyzer> istioCodeAnalyzers() {
-    return new IstioBackendProvider().create().analyzers().stream()
-        .filter(a -> a.codes().stream().allMatch(c -> c.startsWith("IST")))
-        .collect(Collectors.toList());
-  }
 }
