@@ -3,12 +3,14 @@ package io.meshsdk.istio.kubernetes;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.SecretData;
 import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,6 +26,8 @@ final class GatedStore implements MeshStore {
   private final MeshStore delegate;
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Map<String, CountDownLatch> signals = new ConcurrentHashMap<>();
+  /** The locations of the secrets deleted through this store, in order. */
+  final List<String> deletedSecrets = new CopyOnWriteArrayList<>();
 
   GatedStore(MeshStore delegate) {
     this.delegate = delegate;
@@ -121,6 +125,28 @@ final class GatedStore implements MeshStore {
   @Override
   public Versioned<MeshSpec> createMesh(MeshSpec mesh) {
     return call("createMesh", mesh.name(), () -> delegate.createMesh(mesh));
+  }
+
+  @Override
+  public void putSecret(String location, SecretData data) {
+    call("putSecret", location, () -> {
+      delegate.putSecret(location, data);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<SecretData> secret(String location) {
+    return delegate.secret(location);
+  }
+
+  @Override
+  public void deleteSecret(String location) {
+    call("deleteSecret", location, () -> {
+      delegate.deleteSecret(location);
+      deletedSecrets.add(location);
+      return null;
+    });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.meshsdk.istio.kubernetes;
 
+import io.meshsdk.trust.TrustRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +96,28 @@ abstract class ReplicaRaceTest {
     String secondControlPlane = b.get(second).spec().controlPlane().orElseThrow();
     assertThat(clusters.cluster(secondControlPlane).find("Secret", "istio-system", "istio-remote-secret-bj-1")).isEmpty();
     assertWired("prod".equals(first) ? "mcpc-1" : "mcpc-2", first, "bj-1");
+  }
+
+  @Test
+  @DisplayName("two replicas creating the mesh's root of trust: one root is recorded, the other is refused and its key removed")
+  void rootVersusRoot() throws Exception {
+    GatedStore.Gate held = storeA.hold("updateMesh", "prod");
+    Future<Object> first = async(() -> a.get("prod").trust().createRoot());
+    held.awaitReached();
+
+    Object second = outcome(async(() -> b.get("prod").trust().createRoot()));
+    held.release();
+
+    assertThat(second).isInstanceOf(TrustRoot.class);
+    TrustRoot recorded = (TrustRoot) second;
+    assertThat(outcome(first)).isInstanceOfSatisfying(MeshConflictException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+    assertThat(a.get("prod").spec().trustRoot()).contains(recorded.reference());
+    assertThat(a.get("prod").trust().root()).contains(recorded);
+    assertThat(storeA.secret(recorded.reference())).as("the recorded root's key").isPresent();
+    assertThat(storeA.deletedSecrets).as("the refused replica removed only its own key")
+        .singleElement().isNotEqualTo(recorded.reference());
+    assertThat(storeA.secret(storeA.deletedSecrets.get(0))).isEmpty();
   }
 
   @Test
