@@ -72,9 +72,13 @@ public final class UpgradeExample {
       meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("mcpc-1").network("net-hub").build()));
       meshes.clusters().register(clusters.reach(ClusterSpec.builder().name("bj-1").network("net-bj").build()));
 
+      // the platform creates the namespace the operator installs istiod into with the cluster
+      clusters.deploy("mcpc-1", List.of(MeshResource.of(MeshResource.skeleton("v1", "Namespace", null, "istio-system"))));
+
       out.println("== Create mesh prod with Istio 1.29.3; creating waits for the operator");
       Mesh prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1")
-          .istio(IstioInstall.builder().version("1.29.3").readyTimeout(READY).build()
+          .istio(IstioInstall.builder().version("1.29.3").readyTimeout(READY)
+              .discoveryAddress("istiod.prod.example.com").build()
               .withValues("{\"pilot\":{\"autoscaleMin\":2}}"))
           .build());
       MeshControlPlane controlPlane = prod.controlPlane();

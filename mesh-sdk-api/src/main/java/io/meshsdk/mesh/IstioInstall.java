@@ -44,6 +44,11 @@ import org.immutables.value.Value;
 public abstract class IstioInstall {
   private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+(\\.[0-9]+(-[0-9A-Za-z.]+)?|-latest)");
   private static final Pattern PROFILE = Pattern.compile("[a-z]([-a-z]*[a-z])?");
+  private static final Pattern DNS_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}");
 
   IstioInstall() {}
 
@@ -90,6 +95,22 @@ public abstract class IstioInstall {
   public ObjectNode values() {
     return JsonNodeFactory.instance.objectNode();
   }
+
+  /**
+   * Where the members of a {@link MeshMode#HOSTED} mesh reach its istiod, on ports 15012
+   * (discovery and certificates) and 15017 (sidecar injection): a DNS name or an IP address,
+   * without a port, that the members' nodes can reach. The SDK writes it as the members' {@code
+   * global.remotePilotAddress}, and exposes istiod on the control-plane cluster through its
+   * east-west gateway ({@code istio: eastwestgateway}).
+   *
+   * <p>When unset, the SDK takes the external address of the east-west gateway Service on the
+   * control-plane cluster (one {@code mesh.gateways()} runs, or one installed otherwise) each time
+   * it plans the members' control-plane resources; a member cannot join while neither is known.
+   * Set it when the address is a DNS name the platform manages, or known before the gateway is.
+   *
+   * @return the address; empty to take the east-west gateway's
+   */
+  public abstract Optional<String> discoveryAddress();
 
   /**
    * The version being tried as a canary beside {@link #version()}, set by {@link
@@ -148,6 +169,10 @@ public abstract class IstioInstall {
     profile().filter(p -> !PROFILE.matcher(p).matches())
         .ifPresent(p -> v.add("istio.profile", "must be a profile name such as default or ambient, but was "
             + Violations.quote(p)));
+    discoveryAddress().filter(a -> a.length() > 253
+            || !(DNS_NAME.matcher(a).matches() || IPV4.matcher(a).matches() || IPV6.matcher(a).matches()))
+        .ifPresent(a -> v.add("istio.discoveryAddress", "must be a DNS name or an IP address without a port, such as"
+            + " istiod.prod.example.com or 203.0.113.10, but was " + Violations.quote(a)));
     if (readyTimeout().isNegative()) {
       v.add("istio.readyTimeout", "must not be negative, but was " + readyTimeout());
     }

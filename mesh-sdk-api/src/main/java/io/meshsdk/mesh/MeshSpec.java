@@ -211,6 +211,10 @@ public abstract class MeshSpec {
       v.add("istio", "is only allowed for a HOSTED or DEDICATED mesh; an EXTERNAL mesh runs an Istio installed by"
           + " someone else");
     }
+    if (istio().flatMap(IstioInstall::discoveryAddress).isPresent() && mode() == MeshMode.DEDICATED) {
+      v.add("istio.discoveryAddress", "is only for a HOSTED mesh, whose members reach istiod on another cluster; the"
+          + " istiod of a DEDICATED mesh serves its own cluster");
+    }
     if (istio().isPresent() && revision().isPresent()) {
       v.add("revision", "must not be set when istio is: namespaces select the installed control plane through its"
           + " revision tags");

@@ -53,9 +53,23 @@ public interface ControlPlaneLifecycle {
    * @param mesh the mesh, with {@link MeshSpec#istio()} set
    * @param clusters the registrations of the mesh's clusters, control plane first
    * @param cluster the cluster asked about
+   * @param discoveryAddress where the members of a hosted mesh reach the control plane, as {@link
+   *     #discoveryAddress} found it; the engine asks for a member's resources only when it is known
    * @return the resources, in creation order
    */
-  List<MeshResource> wanted(MeshSpec mesh, List<ClusterSpec> clusters, String cluster);
+  List<MeshResource> wanted(MeshSpec mesh, List<ClusterSpec> clusters, String cluster,
+      Optional<String> discoveryAddress);
+
+  /**
+   * Where the members of a hosted mesh reach its control plane: {@link
+   * io.meshsdk.mesh.IstioInstall#discoveryAddress()} when set, else what the control-plane cluster
+   * shows (for Istio, the external address of its east-west gateway). Read only.
+   *
+   * @param mesh the mesh, with {@link MeshSpec#istio()} set
+   * @param controlPlane the connection to the mesh's control-plane cluster
+   * @return the address; empty while none is known
+   */
+  Optional<String> discoveryAddress(MeshSpec mesh, ClusterConnection controlPlane);
 
   /**
    * The name of the revision that runs a version of the mesh's control plane.

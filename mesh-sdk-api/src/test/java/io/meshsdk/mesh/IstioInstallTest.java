@@ -39,6 +39,25 @@ class IstioInstallTest {
   }
 
   @Test
+  @DisplayName("takes a discovery address as a DNS name or an IP address, without a port, for a hosted mesh")
+  void discoveryAddress() {
+    for (String address : new String[] {"istiod.prod.example.com", "203.0.113.10", "2001:db8::10", "ISTIOD.example.com"}) {
+      assertThat(IstioInstall.builder().version("1.29.3").discoveryAddress(address).build().discoveryAddress())
+          .contains(address);
+    }
+    for (String address : new String[] {"istiod.example.com:15012", "https://istiod.example.com", "", "-istiod",
+        "istiod..example.com"}) {
+      assertThatThrownBy(() -> IstioInstall.builder().version("1.29.3").discoveryAddress(address).build())
+          .as(address).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+              .extracting(Violation::field).containsExactly("istio.discoveryAddress"));
+    }
+    assertThatThrownBy(() -> MeshSpec.dedicated("dev").cluster("dev-1")
+        .istio(IstioInstall.builder().version("1.29.3").discoveryAddress("203.0.113.10").build()).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+            .extracting(Violation::field).containsExactly("istio.discoveryAddress"));
+  }
+
+  @Test
   @DisplayName("belongs to a hosted or dedicated mesh, whose namespaces then select revisions through tags")
   void onlyForInstalledMeshes() {
     assertThatThrownBy(() -> MeshSpec.external("legacy").addPrimary("old-1").istio(IstioInstall.of("1.29.3")).build())

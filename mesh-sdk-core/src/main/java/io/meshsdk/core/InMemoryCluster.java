@@ -189,7 +189,28 @@ public final class InMemoryCluster {
       return resource;
     }
     writes++;
-    return store(resource);
+    return store(withStatusOf(live, resource));
+  }
+
+  /**
+   * The object to store for a write: its status is the one the live object has, as an API server
+   * keeps the status of kinds with a status subresource across writes to the object itself (what
+   * controllers report, such as a load balancer's address, is not lost when the SDK writes again).
+   */
+  private static MeshResource withStatusOf(Stored live, MeshResource written) {
+    boolean liveStatus = live != null && live.json.contains("\"status\"");
+    if (!liveStatus && written.field("status").isEmpty()) {
+      return written;
+    }
+    ObjectNode content = written.content();
+    content.remove("status");
+    if (liveStatus) {
+      com.fasterxml.jackson.databind.JsonNode status = live.read().content().get("status");
+      if (status != null) {
+        content.set("status", status);
+      }
+    }
+    return MeshResource.of(content);
   }
 
   synchronized boolean delete(ResourceType type, String namespace, String name, Optional<String> expected) {

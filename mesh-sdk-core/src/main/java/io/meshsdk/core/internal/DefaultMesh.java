@@ -115,6 +115,7 @@ final class DefaultMesh implements Mesh {
     try {
       // after the claim, so a mesh recorded before claims existed, or a registry removal, is seen
       Membership.requireAvailable(engine, name, List.of(cluster));
+      DefaultMeshControlPlane.checkJoin(engine, withMember(spec, cluster), cluster);
       if (wiring.isPresent()) {
         wired = true;
         wiring.get().join(context(withMember(spec, cluster), cluster));

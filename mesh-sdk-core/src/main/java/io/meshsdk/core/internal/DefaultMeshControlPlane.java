@@ -19,6 +19,7 @@ import io.meshsdk.mesh.ControlPlaneRevision;
 import io.meshsdk.mesh.ControlPlaneStatus;
 import io.meshsdk.mesh.IstioInstall;
 import io.meshsdk.mesh.MeshControlPlane;
+import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.mesh.ProxyRestart;
 import io.meshsdk.plan.ApplyMode;
@@ -352,6 +353,30 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     if (!violations.isEmpty()) {
       throw new ValidationException("the control plane of mesh " + spec.name(), violations);
     }
+    if (spec.mode() == MeshMode.HOSTED && !spec.members().isEmpty()) {
+      discoveryAddress(engine, spec, spec.members().get(0));
+    }
+  }
+
+  /** Checks, before a member joins, that the mesh can tell it where its control plane is. */
+  static void checkJoin(Engine engine, MeshSpec spec, String member) {
+    if (spec.istio().isPresent() && engine.backend.controlPlane().isPresent()) {
+      discoveryAddress(engine, spec, member);
+    }
+  }
+
+  /**
+   * Where the members of a hosted mesh reach its control plane.
+   *
+   * @throws ValidationException naming {@code istio.discoveryAddress} when none is known
+   */
+  private static String discoveryAddress(Engine engine, MeshSpec spec, String member) {
+    String controlPlane = spec.configClusters().get(0);
+    return lifecycle(engine).discoveryAddress(spec, engine.connection(controlPlane)).orElseThrow(() ->
+        new ValidationException("the control plane of mesh " + spec.name(), List.of(Violation.of(
+            "istio.discoveryAddress", "is needed for member " + member + " to reach istiod on " + controlPlane
+                + ": set IstioInstall.discoveryAddress, or run an east-west gateway on " + controlPlane
+                + " (mesh.gateways()) whose Service has an external address"))));
   }
 
   /**
@@ -440,10 +465,18 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
   private DefaultPlan changes(MeshSpec next, List<ResourceChange> extra, List<String> clusters) {
     ControlPlaneLifecycle lifecycle = lifecycle();
     List<ClusterSpec> specs = clusterSpecs(engine, next);
+    boolean members = next.mode() == MeshMode.HOSTED
+        && clusters.stream().anyMatch(c -> !next.configClusters().contains(c));
+    Optional<String> address = members
+        ? Optional.of(discoveryAddress(engine, next, clusters.stream()
+            .filter(c -> !next.configClusters().contains(c)).findFirst().orElseThrow()))
+        : Optional.empty();
     List<ResourceChange> changes = new ArrayList<>();
     for (String cluster : clusters) {
       ClusterConnection connection = engine.connection(cluster);
-      for (MeshResource object : lifecycle.wanted(next, specs, cluster)) {
+      List<MeshResource> wanted = lifecycle.wanted(next, specs, cluster, address);
+      requireNamespaces(connection, wanted);
+      for (MeshResource object : wanted) {
         MeshResource desired = Ownership.stampMesh(object, mesh);
         ResourceType type = engine.type(desired.ref());
         Optional<MeshResource> live = connection.get(type, desired.namespace().orElse(null), desired.name());
@@ -468,6 +501,25 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
 
 
   // ---- checks ----
+
+  /**
+   * Refuses, before anything is written, objects whose namespace the cluster does not have: the
+   * operator installs the control plane into that namespace too, and the SDK never creates one.
+   */
+  private void requireNamespaces(ClusterConnection connection, List<MeshResource> wanted) {
+    if (!connection.live()) {
+      return;
+    }
+    for (String namespace : wanted.stream().map(o -> o.namespace().orElse(null)).filter(n -> n != null)
+        .distinct().collect(Collectors.toList())) {
+      if (connection.get(DefaultMeshSidecars.NAMESPACE, null, namespace).isEmpty()) {
+        throw new MeshNotFoundException("namespace.not-found", Map.of("namespace", namespace, "cluster",
+            connection.cluster()), "namespace " + namespace + " does not exist on cluster " + connection.cluster()
+            + ", where the control plane of mesh " + mesh + " is installed; create it first (the SDK never creates"
+            + " or deletes a namespace)");
+      }
+    }
+  }
 
   /** The record, once the access policy allows managing the control plane and the mesh has an install. */
   private Versioned<MeshSpec> checked() {

@@ -104,17 +104,26 @@ final class IstioConnectivity {
         ClusterConnection connection = context.connection(cluster.name());
         for (MeshResource service : connection.list(SERVICE, null,
             Map.of("istio", "eastwestgateway", IstioGatewayInstances.NETWORK_LABEL, n))) {
-          for (JsonNode ingress : service.content().path("status").path("loadBalancer").path("ingress")) {
-            for (String field : new String[] {"ip", "hostname"}) {
-              String value = ingress.path(field).asText("");
-              if (!value.isEmpty()) {
-                return Optional.of(value);
-              }
-            }
+          Optional<String> address = externalAddress(service);
+          if (address.isPresent()) {
+            return address;
           }
         }
       }
       return Optional.empty();
     });
+  }
+
+  /** The first address a load balancer gave a Service, IP or host name; empty while it has none. */
+  static Optional<String> externalAddress(MeshResource service) {
+    for (JsonNode ingress : service.content().path("status").path("loadBalancer").path("ingress")) {
+      for (String field : new String[] {"ip", "hostname"}) {
+        String value = ingress.path(field).asText("");
+        if (!value.isEmpty()) {
+          return Optional.of(value);
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -2,10 +2,12 @@ package io.meshsdk.istio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.Violation;
 import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.istio.IstioResourceTypes;
 import io.meshsdk.mesh.ControlPlaneCondition;
 import io.meshsdk.mesh.ControlPlaneRevision;
 import io.meshsdk.mesh.ControlPlaneStatus;
@@ -14,6 +16,7 @@ import io.meshsdk.mesh.MeshControlPlane;
 import io.meshsdk.mesh.MeshMode;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ControlPlaneLifecycle;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.ResourceType;
@@ -21,6 +24,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,8 +41,14 @@ import java.util.stream.Collectors;
  *       <mesh>-v1-30-3}) beside the old one; with members, istiod also serves them ({@code
  *       pilot.env.EXTERNAL_ISTIOD});
  *   <li>on each member of a hosted mesh, an {@code Istio} with the {@code remote} profile, whose
- *       injector asks the mesh's istiod ({@code istiodRemote.injectionPath} names the member and
- *       its network);
+ *       proxies and injector reach the mesh's istiod at the mesh's discovery address ({@code
+ *       global.remotePilotAddress}; {@code istiodRemote.injectionPath} names the member and its
+ *       network);
+ *   <li>on the control-plane cluster of a hosted mesh, istiod exposed through the east-west
+ *       gateway, as Istio's primary-remote guides do: a {@code Gateway} passing TLS through on
+ *       ports 15012 and 15017, and a {@code VirtualService} sending each revision's connections
+ *       (told apart by the server name {@code istiod-<revision>.istio-system.svc} that members'
+ *       proxies and webhooks ask for) to that revision's istiod, and any other to the stable one;
  *   <li>on every cluster, the {@code IstioRevisionTag}s {@code stable} and {@code canary}, which
  *       namespaces select through {@code istio.io/rev}.
  * </ul>
@@ -52,6 +62,10 @@ final class SailControlPlane implements ControlPlaneLifecycle {
   static final ResourceType ISTIO = ResourceType.clusterScoped(API_VERSION, "Istio", "istios");
   static final ResourceType REVISION = ResourceType.clusterScoped(API_VERSION, "IstioRevision", "istiorevisions");
   static final ResourceType TAG = ResourceType.clusterScoped(API_VERSION, "IstioRevisionTag", "istiorevisiontags");
+  static final String EXPOSE_ISTIOD = "istiod-gateway";
+  static final String EXPOSE_ISTIOD_ROUTES = "istiod-vs";
+  /** The label that selects east-west gateways, on their pods and Services alike. */
+  static final Map<String, String> EAST_WEST_SELECTOR = Map.of("istio", "eastwestgateway");
   static final String NAMESPACE = "istio-system";
   /** Thirty days: long enough that the SDK, which sees every cluster, removes old revisions first. */
   static final long GRACE_PERIOD_SECONDS = 30L * 24 * 60 * 60;
@@ -63,7 +77,7 @@ final class SailControlPlane implements ControlPlaneLifecycle {
 
   @Override
   public List<ResourceType> resourceTypes() {
-    return List.of(ISTIO, REVISION, TAG);
+    return List.of(ISTIO, REVISION, TAG, IstioResourceTypes.GATEWAY, IstioResourceTypes.VIRTUAL_SERVICE);
   }
 
   @Override
@@ -85,21 +99,42 @@ final class SailControlPlane implements ControlPlaneLifecycle {
     }
     String first = mesh.configClusters().get(0);
     // the spec written names the canary's version while there is one, so the schema judges that one
-    return SailSchema.validate(istio(mesh, clusters, first).path("spec"));
+    return SailSchema.validate(istio(mesh, clusters, first, Optional.empty()).path("spec"));
   }
 
   @Override
-  public List<MeshResource> wanted(MeshSpec mesh, List<ClusterSpec> clusters, String cluster) {
+  public List<MeshResource> wanted(MeshSpec mesh, List<ClusterSpec> clusters, String cluster,
+      Optional<String> discoveryAddress) {
     IstioInstall install = mesh.istio().orElseThrow();
     List<MeshResource> wanted = new ArrayList<>();
-    wanted.add(MeshResource.of(istio(mesh, clusters, cluster)));
+    wanted.add(MeshResource.of(istio(mesh, clusters, cluster, discoveryAddress)));
     wanted.add(tag(MeshControlPlane.STABLE_TAG, revisionName(mesh, install.version())));
     wanted.add(tag(MeshControlPlane.CANARY_TAG, revisionName(mesh, install.canaryVersion().orElse(install.version()))));
+    if (mesh.mode() == MeshMode.HOSTED && mesh.configClusters().contains(cluster)) {
+      wanted.add(exposeIstiod());
+      wanted.add(istiodRoutes(mesh));
+    }
     return wanted;
   }
 
+  @Override
+  public Optional<String> discoveryAddress(MeshSpec mesh, ClusterConnection controlPlane) {
+    IstioInstall install = mesh.istio().orElseThrow();
+    if (install.discoveryAddress().isPresent()) {
+      return install.discoveryAddress();
+    }
+    for (MeshResource service : controlPlane.list(IstioConnectivity.SERVICE, null, EAST_WEST_SELECTOR)) {
+      Optional<String> address = IstioConnectivity.externalAddress(service);
+      if (address.isPresent()) {
+        return address;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The {@code Istio} resource of one cluster: the mesh's istiod, or a member's remote profile. */
-  private ObjectNode istio(MeshSpec mesh, List<ClusterSpec> clusters, String cluster) {
+  private ObjectNode istio(MeshSpec mesh, List<ClusterSpec> clusters, String cluster,
+      Optional<String> discoveryAddress) {
     IstioInstall install = mesh.istio().orElseThrow();
     boolean remote = mesh.mode() == MeshMode.HOSTED && !mesh.configClusters().contains(cluster);
     Optional<String> network = clusters.stream().filter(c -> c.name().equals(cluster)).findFirst()
@@ -123,11 +158,62 @@ final class SailControlPlane implements ControlPlaneLifecycle {
     if (remote) {
       values.withObjectProperty("istiodRemote").put("injectionPath",
           "/inject/cluster/" + cluster + "/net/" + network.orElse(""));
+      discoveryAddress.ifPresent(a -> global.put("remotePilotAddress", a));
     } else if (mesh.mode() == MeshMode.HOSTED) {
       values.withObjectProperty("pilot").withObjectProperty("env").put("EXTERNAL_ISTIOD", "true");
     }
     spec.set("values", values);
     return object;
+  }
+
+  /** Opens istiod's ports on the east-west gateway, passing TLS through to istiod untouched. */
+  private static MeshResource exposeIstiod() {
+    ObjectNode object = object("networking.istio.io/v1", "Gateway", EXPOSE_ISTIOD);
+    object.withObjectProperty("metadata").put("namespace", NAMESPACE);
+    ObjectNode spec = object.putObject("spec");
+    EAST_WEST_SELECTOR.forEach(spec.putObject("selector")::put);
+    ArrayNode servers = spec.putArray("servers");
+    for (String[] port : new String[][] {{"tls-istiod", "15012"}, {"tls-istiodwebhook", "15017"}}) {
+      ObjectNode server = servers.addObject();
+      server.putObject("port").put("name", port[0]).put("number", Integer.parseInt(port[1])).put("protocol", "TLS");
+      server.putObject("tls").put("mode", "PASSTHROUGH");
+      server.putArray("hosts").add("*");
+    }
+    return MeshResource.of(object);
+  }
+
+  /**
+   * Routes connections coming through the east-west gateway to istiod: each revision's by the
+   * server name its clients ask for, anything else to the stable revision.
+   */
+  private MeshResource istiodRoutes(MeshSpec mesh) {
+    IstioInstall install = mesh.istio().orElseThrow();
+    ObjectNode object = object("networking.istio.io/v1", "VirtualService", EXPOSE_ISTIOD_ROUTES);
+    object.withObjectProperty("metadata").put("namespace", NAMESPACE);
+    ObjectNode spec = object.putObject("spec");
+    spec.putArray("hosts").add("*");
+    spec.putArray("gateways").add(EXPOSE_ISTIOD);
+    ArrayNode routes = spec.putArray("tls");
+    Set<String> revisions = new TreeSet<>();
+    revisions.add(revisionName(mesh, install.version()));
+    install.canaryVersion().ifPresent(v -> revisions.add(revisionName(mesh, v)));
+    install.previousVersion().ifPresent(v -> revisions.add(revisionName(mesh, v)));
+    for (String revision : revisions) {
+      String service = "istiod-" + revision + "." + NAMESPACE + ".svc";
+      istiodRoute(routes, service, 15012, service, 15012);
+      istiodRoute(routes, service, 15017, service, 443);
+    }
+    String stable = "istiod-" + revisionName(mesh, install.version()) + "." + NAMESPACE + ".svc";
+    istiodRoute(routes, "*", 15012, stable, 15012);
+    istiodRoute(routes, "*", 15017, stable, 443);
+    return MeshResource.of(object);
+  }
+
+  private static void istiodRoute(ArrayNode routes, String serverName, int port, String service, int servicePort) {
+    ObjectNode route = routes.addObject();
+    route.putArray("match").addObject().put("port", port).putArray("sniHosts").add(serverName);
+    route.putArray("route").addObject().putObject("destination").put("host", service + ".cluster.local")
+        .putObject("port").put("number", servicePort);
   }
 
   private static MeshResource tag(String tag, String revision) {
@@ -137,7 +223,11 @@ final class SailControlPlane implements ControlPlaneLifecycle {
   }
 
   private static ObjectNode object(String kind, String name) {
-    ObjectNode object = JsonNodeFactory.instance.objectNode().put("apiVersion", API_VERSION).put("kind", kind);
+    return object(API_VERSION, kind, name);
+  }
+
+  private static ObjectNode object(String apiVersion, String kind, String name) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode().put("apiVersion", apiVersion).put("kind", kind);
     ObjectNode metadata = object.putObject("metadata").put("name", name);
     metadata.putObject("labels").put(MembershipWiring.COMPONENT_LABEL, COMPONENT);
     return object;

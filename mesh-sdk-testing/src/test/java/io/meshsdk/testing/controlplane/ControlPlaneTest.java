@@ -20,6 +20,8 @@ import io.meshsdk.core.InMemoryCluster;
 import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.event.MeshListener;
 import io.meshsdk.event.ObjectApplied;
+import io.meshsdk.gateway.GatewayKind;
+import io.meshsdk.gateway.GatewaySpec;
 import io.meshsdk.core.DirectoryMeshStore;
 import io.meshsdk.mesh.ControlPlaneRevision;
 import io.meshsdk.mesh.ControlPlaneStatus;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("The control plane through the Sail operator, on in-memory clusters")
 class ControlPlaneTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final String ISTIOD_ADDRESS = "istiod.prod.example.com";
 
   private InMemoryClusterConnector clusters;
   private SailOperatorSimulation operator;
@@ -62,6 +65,8 @@ class ControlPlaneTest {
     meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").network("net-cp").build());
     meshes.clusters().register(ClusterSpec.builder().name("bj-1").network("net-bj").build());
     meshes.clusters().register(ClusterSpec.builder().name("sh-1").network("net-sh").build());
+    // the namespace the operator installs istiod into, which a platform creates with the cluster
+    namespace("mcpc-1", "istio-system");
     for (String cluster : List.of("bj-1", "sh-1")) {
       namespace(cluster, "bookinfo");
       namespace(cluster, "shop");
@@ -83,7 +88,8 @@ class ControlPlaneTest {
 
   private Mesh hosted() {
     return meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1")
-        .istio(install("1.29.3").withValues("{\"pilot\":{\"autoscaleMin\":2}}")).build());
+        .istio(IstioInstall.builder().from(install("1.29.3")).discoveryAddress(ISTIOD_ADDRESS).build()
+            .withValues("{\"pilot\":{\"autoscaleMin\":2}}")).build());
   }
 
   private JsonNode object(String cluster, String kind, String name) {
@@ -172,6 +178,7 @@ class ControlPlaneTest {
       assertThat(remote.path("version").asText()).isEqualTo("v1.29.3");
       assertThat(remote.path("values").path("istiodRemote").path("injectionPath").asText())
           .isEqualTo("/inject/cluster/bj-1/net/net-bj");
+      assertThat(remote.path("values").path("global").path("remotePilotAddress").asText()).isEqualTo(ISTIOD_ADDRESS);
       assertThat(remote.path("values").path("global").path("meshID").asText()).isEqualTo("prod");
       assertThat(remote.path("values").path("global").path("multiCluster").path("clusterName").asText())
           .isEqualTo("bj-1");
@@ -501,6 +508,154 @@ class ControlPlaneTest {
           .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
               .extracting(Violation::field).containsExactly("spec.version"));
       assertThat(prod.spec().istio().orElseThrow().canaryVersion()).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("members reaching istiod")
+  class ReachingIstiod {
+
+    private String remotePilotAddress(String cluster) {
+      return object(cluster, "Istio", "prod").path("spec").path("values").path("global").path("remotePilotAddress")
+          .asText();
+    }
+
+    /** What a cloud's load balancer controller does once it has an address for the Service. */
+    private void loadBalancer(String cluster, String name, String ip) {
+      ObjectNode service = cluster(cluster).find("Service", "istio-system", name).orElseThrow().content().deepCopy();
+      service.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", ip);
+      cluster(cluster).putOutOfBand(MeshResource.of(service));
+    }
+
+    /** Each route of the istiod VirtualService, as "server name:port -> destination:port". */
+    private List<String> istiodRoutes() {
+      JsonNode routes = cluster("mcpc-1").find("VirtualService", "istio-system", "istiod-vs").orElseThrow()
+          .content().path("spec").path("tls");
+      return Stream.iterate(0, i -> i + 1).limit(routes.size()).map(routes::get)
+          .map(r -> r.path("match").get(0).path("sniHosts").get(0).asText() + ":" + r.path("match").get(0)
+              .path("port").asInt() + " -> " + r.path("route").get(0).path("destination").path("host").asText()
+              + ":" + r.path("route").get(0).path("destination").path("port").path("number").asInt())
+          .collect(Collectors.toList());
+    }
+
+    private String route(String serverName, int port, String revision, int servicePort) {
+      return serverName + ":" + port + " -> istiod-" + revision + ".istio-system.svc.cluster.local:" + servicePort;
+    }
+
+    @Test
+    @DisplayName("exposes every revision's istiod through the east-west gateway of the control plane, step by step")
+    void exposure() {
+      Mesh prod = hosted();
+
+      JsonNode gateway = cluster("mcpc-1").find("Gateway", "istio-system", "istiod-gateway").orElseThrow().content();
+      assertThat(gateway.path("metadata").path("labels").path("mesh.meshsdk.io/component").asText())
+          .isEqualTo("control-plane");
+      assertThat(gateway.path("spec").path("selector").path("istio").asText()).isEqualTo("eastwestgateway");
+      assertThat(gateway.path("spec").path("servers")).extracting(
+          srv -> srv.path("port").path("number").asInt() + "/" + srv.path("tls").path("mode").asText())
+          .containsExactly("15012/PASSTHROUGH", "15017/PASSTHROUGH");
+      String stable = "istiod-prod-v1-29-3.istio-system.svc";
+      assertThat(istiodRoutes()).containsExactly(
+          route(stable, 15012, "prod-v1-29-3", 15012), route(stable, 15017, "prod-v1-29-3", 443),
+          route("*", 15012, "prod-v1-29-3", 15012), route("*", 15017, "prod-v1-29-3", 443));
+      assertThat(cluster("bj-1").find("Gateway", "istio-system", "istiod-gateway")).as("members run no istiod").isEmpty();
+
+      // the canary's istiod is reached by its own name; anything else still goes to the stable one
+      MeshControlPlane cp = prod.controlPlane();
+      Plan upgrade = cp.planUpgrade("1.30.3");
+      assertThat(change(upgrade, "mcpc-1", "VirtualService", "istiod-vs").action()).isEqualTo(ChangeAction.UPDATE);
+      assertThat(change(upgrade, "mcpc-1", "Gateway", "istiod-gateway").action()).isEqualTo(ChangeAction.UNCHANGED);
+      upgrade.apply().orThrow();
+      String canary = "istiod-prod-v1-30-3.istio-system.svc";
+      assertThat(istiodRoutes()).containsExactly(
+          route(stable, 15012, "prod-v1-29-3", 15012), route(stable, 15017, "prod-v1-29-3", 443),
+          route(canary, 15012, "prod-v1-30-3", 15012), route(canary, 15017, "prod-v1-30-3", 443),
+          route("*", 15012, "prod-v1-29-3", 15012), route("*", 15017, "prod-v1-29-3", 443));
+
+      cp.planPromote().apply().orThrow();
+      assertThat(istiodRoutes()).as("proxies of the old revision still reach it until it is removed").containsExactly(
+          route(stable, 15012, "prod-v1-29-3", 15012), route(stable, 15017, "prod-v1-29-3", 443),
+          route(canary, 15012, "prod-v1-30-3", 15012), route(canary, 15017, "prod-v1-30-3", 443),
+          route("*", 15012, "prod-v1-30-3", 15012), route("*", 15017, "prod-v1-30-3", 443));
+
+      cp.planRemoveRevision().apply().orThrow();
+      assertThat(istiodRoutes()).containsExactly(
+          route(canary, 15012, "prod-v1-30-3", 15012), route(canary, 15017, "prod-v1-30-3", 443),
+          route("*", 15012, "prod-v1-30-3", 15012), route("*", 15017, "prod-v1-30-3", 443));
+    }
+
+    @Test
+    @DisplayName("takes the address of the control plane's east-west gateway when none is set, and follows it")
+    void addressFromTheGateway() {
+      Mesh prod = meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").istio(install("1.29.3")).build());
+
+      long writes = clusters.writes();
+      assertThatThrownBy(() -> prod.join("bj-1")).isInstanceOfSatisfying(ValidationException.class, e -> {
+        assertThat(e.violations()).extracting(Violation::field).containsExactly("istio.discoveryAddress");
+        assertThat(e.getMessage()).contains("bj-1", "mcpc-1", "east-west gateway");
+      });
+      assertThat(clusters.writes()).as("a member that could not reach istiod is not wired").isEqualTo(writes);
+      assertThat(prod.spec().members()).isEmpty();
+
+      prod.gateways().plan(GatewaySpec.builder().name("istio-eastwestgateway").cluster("mcpc-1")
+          .kind(GatewayKind.EAST_WEST).network("net-cp").build()).apply().orThrow();
+      assertThatThrownBy(() -> prod.join("bj-1")).as("the gateway has no address yet")
+          .isInstanceOf(ValidationException.class);
+      loadBalancer("mcpc-1", "istio-eastwestgateway", "203.0.113.10");
+
+      prod.join("bj-1");
+      assertThat(remotePilotAddress("bj-1")).isEqualTo("203.0.113.10");
+
+      // the load balancer hands out another address: planning the control plane again moves the members
+      loadBalancer("mcpc-1", "istio-eastwestgateway", "203.0.113.20");
+      Plan follow = prod.controlPlane().planInstall();
+      assertThat(change(follow, "bj-1", "Istio", "prod").action()).isEqualTo(ChangeAction.UPDATE);
+      assertThat(change(follow, "mcpc-1", "Istio", "prod").action()).isEqualTo(ChangeAction.UNCHANGED);
+      follow.apply().orThrow();
+      assertThat(remotePilotAddress("bj-1")).isEqualTo("203.0.113.20");
+    }
+
+    @Test
+    @DisplayName("refuses to create a hosted mesh with members when no address is known, and writes nothing")
+    void noAddress() {
+      long writes = clusters.writes();
+
+      assertThatThrownBy(() -> meshes.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").addMember("bj-1")
+          .istio(install("1.29.3")).build()))
+          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+              .extracting(Violation::field).containsExactly("istio.discoveryAddress"));
+
+      assertThat(meshes.find("prod")).isEmpty();
+      assertThat(clusters.writes()).isEqualTo(writes);
+      assertThat(hosted().spec().members()).as("the clusters are free again").containsExactly("bj-1");
+    }
+
+    @Test
+    @DisplayName("refuses a control-plane cluster without the namespace istiod goes into, and writes nothing")
+    void noNamespace() {
+      cluster("mcpc-1").removeOutOfBand(cluster("mcpc-1").find("Namespace", null, "istio-system").orElseThrow().ref());
+      long writes = clusters.writes();
+
+      assertThatThrownBy(ControlPlaneTest.this::hosted).isInstanceOfSatisfying(io.meshsdk.MeshNotFoundException.class,
+          e -> {
+            assertThat(e.messageCode()).isEqualTo("namespace.not-found");
+            assertThat(e.getMessage()).contains("istio-system", "mcpc-1", "create it first");
+          });
+
+      assertThat(meshes.find("prod")).isEmpty();
+      assertThat(clusters.writes()).isEqualTo(writes);
+      namespace("mcpc-1", "istio-system");
+      assertThat(hosted().spec().members()).as("the clusters are free again").containsExactly("bj-1");
+    }
+
+    @Test
+    @DisplayName("exposes nothing for a dedicated mesh, whose istiod serves its own cluster only")
+    void dedicated() {
+      meshes.create(MeshSpec.dedicated("dev").cluster("sh-1").istio(install("1.29.3")).build());
+
+      assertThat(cluster("sh-1").find("Istio", null, "dev")).isPresent();
+      assertThat(cluster("sh-1").find("Gateway", "istio-system", "istiod-gateway")).isEmpty();
+      assertThat(cluster("sh-1").find("VirtualService", "istio-system", "istiod-vs")).isEmpty();
     }
   }
 

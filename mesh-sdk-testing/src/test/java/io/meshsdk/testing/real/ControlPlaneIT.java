@@ -126,11 +126,12 @@ class ControlPlaneIT {
         .build()) {
       meshes.clusters().register(servers.clusterSpec(ClusterSpec.builder().name("cp").network("net-cp").build()));
       meshes.clusters().register(servers.clusterSpec(ClusterSpec.builder().name("m1").network("net-m1").build()));
+      namespace("cp", "istio-system");
       namespace("m1", "bookinfo");
       namespace("m1", "shop");
 
       Mesh prod = meshes.create(MeshSpec.hosted("prod").controlPlane("cp").addMember("m1")
-          .istio(IstioInstall.builder().version("1.29.3").readyTimeout(WAIT).build()
+          .istio(IstioInstall.builder().version("1.29.3").readyTimeout(WAIT).discoveryAddress("203.0.113.10").build()
               .withValues("{\"pilot\":{\"autoscaleMin\":2,\"env\":{\"PILOT_TRACE_SAMPLING\":\"10\"}}}"))
           .build());
       MeshControlPlane cp = prod.controlPlane();
@@ -142,6 +143,13 @@ class ControlPlaneIT {
       assertThat(primary.getMetadata().getLabels()).containsEntry("mesh.meshsdk.io/component", "control-plane")
           .containsEntry("app.kubernetes.io/managed-by", "mesh-sdk");
       assertThat(path(istio("m1", "prod"), "spec", "profile")).isEqualTo("remote");
+      assertThat(path(istio("m1", "prod"), "spec", "values", "global", "remotePilotAddress")).isEqualTo("203.0.113.10");
+      // istiod is exposed through the east-west gateway, with objects Istio's schemas accept
+      assertThat(servers.client("cp").resources(io.fabric8.istio.api.networking.v1.Gateway.class)
+          .inNamespace("istio-system").withName("istiod-gateway").get().getSpec().getSelector())
+          .containsEntry("istio", "eastwestgateway");
+      assertThat(servers.client("cp").resources(io.fabric8.istio.api.networking.v1.VirtualService.class)
+          .inNamespace("istio-system").withName("istiod-vs").get().getSpec().getTls()).hasSize(4);
       assertThat(cp.status().revisions()).extracting(ControlPlaneRevision::name, ControlPlaneRevision::ready)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("prod-v1-29-3", true));
 
@@ -178,7 +186,7 @@ class ControlPlaneIT {
       cp.awaitReady(WAIT);
       Plan promote = cp.planPromote();
       assertThat(promote.changes("cp")).filteredOn(c -> c.action() == ChangeAction.UPDATE)
-          .extracting(c -> c.ref().name()).containsExactly("stable");
+          .extracting(c -> c.ref().name()).containsExactly("stable", "istiod-vs");
       promote.apply().orThrow();
       assertThat(tagTarget("cp", "stable")).isEqualTo("prod-v1-30-3");
       assertThat(tagTarget("m1", "stable")).isEqualTo("prod-v1-30-3");
