@@ -91,12 +91,20 @@ public interface MeshManager extends AutoCloseable {
   List<Mesh> list();
 
   /**
-   * Deletes a mesh from the registry. Refused while the mesh still has policies in force; delete
-   * them first, so that no object is left behind without an owner.
+   * Deletes a mesh: what it runs on its clusters, then its record. Refused while the mesh still
+   * has policies in force, members (they {@link io.meshsdk.mesh.Mesh#leave leave} first) or, for
+   * a mesh with {@link io.meshsdk.mesh.MeshSpec#istio()}, workloads whose proxies its control plane
+   * injected; so that no object is left behind without an owner and no proxy loses its istiod.
+   *
+   * <p>Deleting removes the objects the mesh owns on its clusters: its gateway instances, the CA
+   * objects of its root of trust, its control plane (the operator then uninstalls istiod) and
+   * objects of policies whose intent can no longer be read; then the record, and the root's key
+   * from the store's secret storage. Namespaces, and objects the SDK does not own, stay. When a
+   * cluster fails to delete an object, the mesh is kept and the call can be repeated.
    *
    * @param name the mesh's name
    * @throws MeshNotFoundException if there is no such mesh
-   * @throws MeshConflictException if the mesh still has policies
+   * @throws MeshConflictException if the mesh still has policies, members or proxies
    */
   void delete(String name);
 

@@ -10,7 +10,9 @@ import org.immutables.value.Value;
  *
  * <p>What the API servers show: whether the control plane holds the member's remote secret,
  * labelled {@code istio/multiCluster} so that istiod reads it; whether the east-west gateway of
- * the member's network has an address; and for each other cluster whether a path to its
+ * the member's network has an address; for a mesh whose control plane the SDK installed, the
+ * address the member's proxies reach istiod at, and whether it is the mesh's discovery address;
+ * and for each other cluster whether a path to its
  * endpoints exists (its remote secret is held, and across networks its east-west gateway has an
  * address). What they do not show: whether istiod succeeded in connecting with that secret
  * (istiod's own {@code /debug/clusterz} tells), and which remote endpoints a proxy actually holds
@@ -68,6 +70,15 @@ public abstract class MemberConnectivity {
    * @return the address; absent when there is none or it has none yet
    */
   public abstract Optional<String> eastWestGatewayAddress();
+
+  /**
+   * Where the member's proxies and injector reach istiod, as its control-plane install on the
+   * member says (for Istio, the {@code remote} profile's {@code global.remotePilotAddress}).
+   *
+   * @return the address; absent when the mesh has no {@link io.meshsdk.mesh.MeshSpec#istio()} or
+   *     the member's install names none
+   */
+  public abstract Optional<String> controlPlaneAddress();
 
   /**
    * The other clusters of the mesh whose endpoints the member's workloads can be given: same

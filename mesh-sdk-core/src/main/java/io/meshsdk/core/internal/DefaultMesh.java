@@ -199,7 +199,7 @@ final class DefaultMesh implements Mesh {
     MeshSpec left = MeshSpec.hosted(name).from(spec).members(members).build();
     // unwire first: if that fails the cluster stays a member and leave can be called again
     engine.backend.membership().ifPresent(w -> w.leave(context(left, cluster)));
-    DefaultMeshControlPlane.leaveMember(engine, spec, cluster);
+    new MeshTeardown(engine, spec).removeFromMember(cluster);
     MeshSpec stored = update(latest -> {
       List<String> remaining = new ArrayList<>(latest.members());
       remaining.remove(cluster);

@@ -313,6 +313,27 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     return users;
   }
 
+  /** The workloads on the mesh's data-plane clusters whose proxies any revision of its control plane injected. */
+  List<String> proxies(MeshSpec spec) {
+    IstioInstall install = spec.istio().orElseThrow();
+    List<String> revisions = new ArrayList<>();
+    revisions.add(lifecycle().revisionName(spec, install.version()));
+    install.canaryVersion().ifPresent(v -> revisions.add(lifecycle().revisionName(spec, v)));
+    install.previousVersion().ifPresent(v -> revisions.add(lifecycle().revisionName(spec, v)));
+    List<String> users = new ArrayList<>();
+    for (String cluster : spec.dataPlaneClusters()) {
+      Map<String, Integer> workloads = new TreeMap<>();
+      forEachProxy(engine.connection(cluster), (namespace, workload, running) -> {
+        if (revisions.contains(running)) {
+          workloads.merge(namespace + "/" + workload, 1, Integer::sum);
+        }
+      });
+      workloads.forEach((workload, pods) -> users.add("cluster " + cluster + ": Deployment " + workload + " ("
+          + pods + " pod" + (pods == 1 ? "" : "s") + ")"));
+    }
+    return users;
+  }
+
   private interface ProxyVisitor {
     void visit(String namespace, String workload, String runningRevision);
   }
@@ -409,14 +430,6 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
       ApplyFailedCleanup.undoCreations(engine, result);
       result.orThrow();
     }
-  }
-
-  /** Removes the control-plane resources the mesh owns on a member that leaves. */
-  static void leaveMember(Engine engine, MeshSpec spec, String member) {
-    if (spec.istio().isEmpty() || engine.backend.controlPlane().isEmpty()) {
-      return;
-    }
-    remove(engine, spec, member);
   }
 
   /**

@@ -191,6 +191,8 @@ final class DefaultMeshManager implements MeshManager {
         throw new MeshConflictException("mesh " + name + " still has " + policies
             + " polic" + (policies == 1 ? "y" : "ies") + "; delete them first so that no object is left without an owner");
       }
+      MeshTeardown teardown = new MeshTeardown(engine, mesh.value());
+      teardown.check();
       // objects whose intent can no longer be read belong to no listed policy, but they are still the mesh's
       ApplyResult orphans = meshPolicies.planOrphans().operation(MeshOperation.DELETE_MESH)
           .apply(ApplyMode.STANDARD, Preflight.SKIP); // the mesh is going: nothing is left to judge
@@ -202,7 +204,9 @@ final class DefaultMeshManager implements MeshManager {
                     .map(o -> o.ref() + " on cluster " + c.cluster() + ": " + o.error().orElse("")))
                 .collect(Collectors.joining("; ")));
       }
+      teardown.removeObjects();
       engine.store.deleteMesh(name, mesh.version());
+      teardown.removeRootKey();
       // only once no record names them are the clusters free for another mesh
       for (String cluster : mesh.value().clusters()) {
         claims.releaseCluster(cluster, name);

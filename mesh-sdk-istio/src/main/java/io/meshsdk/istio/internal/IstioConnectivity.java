@@ -38,6 +38,9 @@ final class IstioConnectivity {
     boolean multiNetwork = clusters.stream().map(c -> c.network().orElse("")).distinct().count() > 1;
     MemberConnectivity.Builder report = MemberConnectivity.builder().member(member.name())
         .network(member.network()).eastWestGatewayNeeded(multiNetwork);
+    if (context.mesh().istio().isPresent()) {
+      controlPlaneAddress(report, member);
+    }
     boolean secret = remoteSecretPresent(member.name());
     report.remoteSecretPresent(secret);
     if (!secret) {
@@ -73,6 +76,27 @@ final class IstioConnectivity {
       }
     }
     return report.build();
+  }
+
+  /** The address the member's remote install gives its proxies, against the mesh's discovery address. */
+  private void controlPlaneAddress(MemberConnectivity.Builder report, ClusterSpec member) {
+    SailControlPlane lifecycle = new SailControlPlane();
+    Optional<String> installed = context.connection(member.name())
+        .get(SailControlPlane.ISTIO, null, context.mesh().name())
+        .map(istio -> istio.content().path("spec").path("values").path("global").path("remotePilotAddress").asText(""))
+        .filter(a -> !a.isEmpty());
+    installed.ifPresent(report::controlPlaneAddress);
+    Optional<String> wanted = lifecycle.discoveryAddress(context.mesh(),
+        context.connection(context.mesh().configClusters().get(0)));
+    if (installed.isEmpty()) {
+      report.addProblem("the control-plane install on " + member.name() + " names no address of istiod"
+          + wanted.map(w -> "; planning the control plane again (controlPlane().planInstall()) writes " + w)
+              .orElse(", and the mesh knows none: set IstioInstall.discoveryAddress or give the control plane's"
+                  + " east-west gateway an address"));
+    } else if (wanted.isPresent() && !wanted.equals(installed)) {
+      report.addProblem("proxies on " + member.name() + " reach istiod at " + installed.get() + ", but the mesh's"
+          + " discovery address is now " + wanted.get() + "; apply controlPlane().planInstall() to move them");
+    }
   }
 
   private boolean remoteSecretPresent(String cluster) {

@@ -18,6 +18,7 @@ import io.meshsdk.Violation;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.InMemoryCluster;
 import io.meshsdk.core.InMemoryClusterConnector;
+import io.meshsdk.core.InMemoryMeshStore;
 import io.meshsdk.event.MeshListener;
 import io.meshsdk.event.ObjectApplied;
 import io.meshsdk.gateway.GatewayKind;
@@ -55,13 +56,15 @@ class ControlPlaneTest {
 
   private InMemoryClusterConnector clusters;
   private SailOperatorSimulation operator;
+  private InMemoryMeshStore store;
   private MeshManager meshes;
 
   @BeforeEach
   void setUp() {
     clusters = new InMemoryClusterConnector();
     operator = SailOperatorSimulation.inMemory(cluster("mcpc-1"), cluster("bj-1"), cluster("sh-1"));
-    meshes = MeshManager.builder().connector(clusters).listener(operator.listener()).build();
+    store = new InMemoryMeshStore();
+    meshes = MeshManager.builder().connector(clusters).store(store).listener(operator.listener()).build();
     meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").network("net-cp").build());
     meshes.clusters().register(ClusterSpec.builder().name("bj-1").network("net-bj").build());
     meshes.clusters().register(ClusterSpec.builder().name("sh-1").network("net-sh").build());
@@ -608,11 +611,19 @@ class ControlPlaneTest {
 
       // the load balancer hands out another address: planning the control plane again moves the members
       loadBalancer("mcpc-1", "istio-eastwestgateway", "203.0.113.20");
+      assertThat(prod.gateways().connectivity()).singleElement().satisfies(member -> {
+        assertThat(member.controlPlaneAddress()).contains("203.0.113.10");
+        assertThat(member.problems()).anySatisfy(p -> assertThat(p).contains("203.0.113.10", "203.0.113.20"));
+      });
       Plan follow = prod.controlPlane().planInstall();
       assertThat(change(follow, "bj-1", "Istio", "prod").action()).isEqualTo(ChangeAction.UPDATE);
       assertThat(change(follow, "mcpc-1", "Istio", "prod").action()).isEqualTo(ChangeAction.UNCHANGED);
       follow.apply().orThrow();
       assertThat(remotePilotAddress("bj-1")).isEqualTo("203.0.113.20");
+      assertThat(prod.gateways().connectivity()).singleElement().satisfies(member -> {
+        assertThat(member.controlPlaneAddress()).contains("203.0.113.20");
+        assertThat(member.problems()).noneSatisfy(p -> assertThat(p).contains("istiod"));
+      });
     }
 
     @Test
@@ -656,6 +667,82 @@ class ControlPlaneTest {
       assertThat(cluster("sh-1").find("Istio", null, "dev")).isPresent();
       assertThat(cluster("sh-1").find("Gateway", "istio-system", "istiod-gateway")).isEmpty();
       assertThat(cluster("sh-1").find("VirtualService", "istio-system", "istiod-vs")).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("deleting a mesh")
+  class Deleting {
+
+    /** Whether the mesh still owns anything on the cluster. */
+    private List<String> owned(String cluster) {
+      return cluster(cluster).objects().stream()
+          .filter(o -> "prod".equals(o.labels().get("mesh.meshsdk.io/mesh")))
+          .map(o -> o.kind() + " " + o.namespace().map(n -> n + "/").orElse("") + o.name())
+          .collect(Collectors.toList());
+    }
+
+    @Test
+    @DisplayName("removes its control plane, gateway instances and root of trust, and nothing it does not own")
+    void teardown() {
+      Mesh prod = hosted();
+      prod.gateways().plan(GatewaySpec.builder().name("istio-ingressgateway").cluster("mcpc-1")
+          .kind(GatewayKind.INGRESS).namespace("istio-system").build()).apply().orThrow();
+      String root = prod.trust().createRoot().reference();
+      prod.trust().plan().apply().orThrow();
+      ObjectNode foreign = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Secret");
+      foreign.putObject("metadata").put("name", "platform-credentials").put("namespace", "istio-system");
+      cluster("mcpc-1").putOutOfBand(MeshResource.of(foreign));
+      assertThat(owned("mcpc-1")).contains("Istio prod", "IstioRevisionTag stable", "Gateway istio-system/istiod-gateway",
+          "Deployment istio-system/istio-ingressgateway", "Secret istio-system/cacerts");
+
+      assertThatThrownBy(() -> meshes.delete("prod")).isInstanceOf(MeshConflictException.class)
+          .hasMessageContaining("still has members [bj-1]");
+      prod.leave("bj-1");
+      assertThat(owned("bj-1")).as("leaving takes back what the mesh put on the member, its CA included").isEmpty();
+      meshes.delete("prod");
+
+      assertThat(meshes.find("prod")).isEmpty();
+      assertThat(owned("mcpc-1")).isEmpty();
+      assertThat(owned("bj-1")).isEmpty();
+      assertThat(cluster("mcpc-1").find("Secret", "istio-system", "platform-credentials")).as("not the mesh's").isPresent();
+      assertThat(cluster("mcpc-1").find("Namespace", null, "istio-system")).as("namespaces stay").isPresent();
+      assertThat(store.secret(root)).as("the root's key goes with the mesh").isEmpty();
+      assertThat(hosted().spec().clusters()).as("the clusters are free again").containsExactly("mcpc-1", "bj-1");
+    }
+
+    @Test
+    @DisplayName("is refused while proxies its control plane injected still run, and removes nothing")
+    void proxiesStillRunning() {
+      meshes.create(MeshSpec.dedicated("prod").cluster("sh-1").istio(install("1.29.3")).build());
+      workload("sh-1", "shop", "orders", "prod-v1-29-3", 2);
+      long writes = clusters.writes();
+
+      assertThatThrownBy(() -> meshes.delete("prod")).isInstanceOfSatisfying(MeshConflictException.class,
+          e -> assertThat(e.getMessage()).contains("cluster sh-1: Deployment shop/orders (2 pods)", "disableInjection"));
+      assertThat(clusters.writes()).isEqualTo(writes);
+      assertThat(owned("sh-1")).contains("Istio prod");
+
+      cluster("sh-1").objects().stream().filter(o -> o.kind().equals("Pod"))
+          .forEach(pod -> cluster("sh-1").removeOutOfBand(pod.ref()));
+      meshes.delete("prod");
+      assertThat(owned("sh-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("keeps the mesh when a cluster fails to delete an object, and finishes when repeated")
+    void partialFailure() {
+      Mesh prod = hosted();
+      prod.leave("bj-1");
+      cluster("mcpc-1").failNextWrites(1, ErrorCode.FORBIDDEN);
+
+      assertThatThrownBy(() -> meshes.delete("prod")).isInstanceOfSatisfying(io.meshsdk.MeshException.class,
+          e -> assertThat(e.getMessage()).contains("was not deleted", "mcpc-1"));
+      assertThat(meshes.find("prod")).isPresent();
+
+      meshes.delete("prod");
+      assertThat(meshes.find("prod")).isEmpty();
+      assertThat(owned("mcpc-1")).isEmpty();
     }
   }
 

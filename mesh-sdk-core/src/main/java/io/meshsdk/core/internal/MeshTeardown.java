@@ -1,0 +1,150 @@
+package io.meshsdk.core.internal;
+
+import io.meshsdk.ErrorCode;
+import io.meshsdk.MeshConflictException;
+import io.meshsdk.MeshException;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.mesh.MeshMode;
+import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ApplyMode;
+import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.ChangeAction;
+import io.meshsdk.plan.ObjectOutcome;
+import io.meshsdk.plan.Preflight;
+import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.ControlPlaneLifecycle;
+import io.meshsdk.spi.GatewayInstances;
+import io.meshsdk.spi.MembershipWiring;
+import io.meshsdk.spi.ResourceType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What deleting a mesh removes besides its record, and leaving removes from a member: the
+ * lifecycle objects the mesh owns on the cluster — gateway instances, the CA objects of its root
+ * of trust, its control plane — found by the mesh's ownership labels and their component label,
+ * so that nothing another mesh or tool wrote is touched, and no namespace. The root's key goes
+ * from the store's secret storage once no record refers to it.
+ *
+ * <p>A mesh whose control plane still serves workloads is not torn down: deleting it would take
+ * istiod away from running proxies.
+ */
+final class MeshTeardown {
+  private static final Logger LOG = LoggerFactory.getLogger(MeshTeardown.class);
+
+  private final Engine engine;
+  private final MeshSpec spec;
+
+  MeshTeardown(Engine engine, MeshSpec spec) {
+    this.engine = engine;
+    this.spec = spec;
+  }
+
+  /** Refuses the deletion while members or proxies still depend on what the mesh runs; reads only. */
+  void check() {
+    if (spec.mode() == MeshMode.HOSTED && !spec.members().isEmpty()) {
+      throw new MeshConflictException("mesh " + spec.name() + " still has members " + spec.members()
+          + "; let them leave first (mesh.leave), which takes back what joining wired on each");
+    }
+    if (spec.istio().isPresent() && engine.backend.controlPlane().isPresent()) {
+      List<String> users = new DefaultMeshControlPlane(engine, spec.name()).proxies(spec);
+      if (!users.isEmpty()) {
+        throw new MeshConflictException("mesh " + spec.name() + " still has workloads whose proxies its control"
+            + " plane serves: " + String.join(", ", users) + "; remove their sidecars (sidecars().disableInjection"
+            + " and a restart) before deleting the mesh, or they lose istiod");
+      }
+    }
+  }
+
+  /** Deletes the lifecycle objects the mesh owns on its clusters, gateways first and the control plane last. */
+  void removeObjects() {
+    removeObjects(spec.clusters(), "mesh " + spec.name() + " was not deleted");
+  }
+
+  /** Deletes the lifecycle objects the mesh owns on a member that leaves. */
+  void removeFromMember(String member) {
+    removeObjects(List.of(member), "cluster " + member + " did not leave mesh " + spec.name());
+  }
+
+  private void removeObjects(List<String> clusters, String failed) {
+    List<ResourceChange> deletions = new ArrayList<>();
+    for (String cluster : clusters) {
+      ClusterConnection connection = engine.connection(cluster);
+      engine.backend.gateways().ifPresent(g -> collect(deletions, connection, reversed(g.resourceTypes()),
+          GatewayInstances.COMPONENT));
+      // CAs are issued from a recorded root only, and a control plane installed for a recorded install only
+      if (spec.trustRoot().isPresent()) {
+        engine.backend.trust().ifPresent(t -> collect(deletions, connection, List.of(t.caType()),
+            DefaultMeshTrust.COMPONENT));
+      }
+      if (spec.istio().isPresent()) {
+        engine.backend.controlPlane().ifPresent(c -> collect(deletions, connection, reversed(c.resourceTypes()),
+            ControlPlaneLifecycle.COMPONENT));
+      }
+    }
+    if (deletions.isEmpty()) {
+      return;
+    }
+    ApplyResult result = new DefaultPlan(engine, spec.name(), deletions).operation(MeshOperation.DELETE_MESH)
+        .apply(ApplyMode.STANDARD, Preflight.SKIP); // the mesh is going: nothing is left to judge
+    if (!result.successful()) {
+      throw new MeshException(ErrorCode.CONFLICT, failed + ": removing what the mesh runs there failed: "
+          + result.failures().stream()
+              .flatMap(c -> c.outcomes().stream()
+                  .filter(o -> o.status() == ObjectOutcome.Status.FAILED)
+                  .map(o -> o.ref() + " on cluster " + c.cluster() + ": " + o.error().orElse("")))
+              .collect(Collectors.joining("; ")));
+    }
+    LOG.debug("removed {} lifecycle objects of mesh {} from {}", deletions.size(), spec.name(), clusters);
+  }
+
+  /** Removes the root's key from the store's secret storage, once the record no longer refers to it. */
+  void removeRootKey() {
+    spec.trustRoot().ifPresent(location -> {
+      try {
+        engine.store.deleteSecret(location);
+      } catch (RuntimeException e) {
+        // the mesh is gone; the key is not reachable through the SDK any more, but is still kept
+        LOG.warn("mesh {} was deleted, but removing its root of trust from the store's secret storage at {} failed"
+            + " ({}); remove it there", spec.name(), location, e.getClass().getSimpleName());
+      }
+    });
+  }
+
+  private void collect(List<ResourceChange> deletions, ClusterConnection connection, List<ResourceType> types,
+      String component) {
+    Map<String, String> selector = new LinkedHashMap<>(Ownership.selector(spec.name()));
+    selector.put(MembershipWiring.COMPONENT_LABEL, component);
+    for (ResourceType type : types) {
+      List<MeshResource> found;
+      try {
+        found = connection.list(type, null, selector);
+      } catch (MeshException e) {
+        if (e.code() != ErrorCode.NOT_FOUND) {
+          throw e;
+        }
+        continue; // the kind is not served there, so there is none of it
+      }
+      for (MeshResource object : found) {
+        if (Ownership.ownedBy(object, spec.name())) {
+          deletions.add(ResourceChange.builder().cluster(connection.cluster()).ref(object.ref())
+              .action(ChangeAction.DELETE).live(object).build());
+        }
+      }
+    }
+  }
+
+  private static List<ResourceType> reversed(List<ResourceType> types) {
+    List<ResourceType> out = new ArrayList<>(types);
+    Collections.reverse(out);
+    return out;
+  }
+}
