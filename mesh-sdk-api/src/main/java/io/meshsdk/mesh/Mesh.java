@@ -33,11 +33,16 @@ public interface Mesh {
   MeshSpec spec();
 
   /**
-   * Adds a registered cluster to a {@link MeshMode#HOSTED} mesh as a data-plane member.
+   * Adds a registered cluster to a {@link MeshMode#HOSTED} mesh as a data-plane member: the
+   * backend wires it to the control plane and, for a mesh with {@link MeshSpec#istio()}, installs
+   * the member's part of the control plane, pointed at the mesh's discovery address ({@link
+   * IstioInstall#discoveryAddress()}). A join that fails is undone.
    *
    * @param cluster the cluster's name
    * @return the updated specification
    * @throws io.meshsdk.UnsupportedCapabilityException for a DEDICATED or EXTERNAL mesh
+   * @throws io.meshsdk.ValidationException naming {@code istio.discoveryAddress} when the mesh has
+   *     an install and no address is known where the member could reach istiod; nothing is written
    * @throws io.meshsdk.MeshNotFoundException if the cluster is not registered
    * @throws io.meshsdk.MeshConflictException if the cluster already belongs to this or another
    *     hosted mesh
@@ -57,7 +62,9 @@ public interface Mesh {
   CompletableFuture<MeshSpec> joinAsync(String cluster);
 
   /**
-   * Removes a member from a {@link MeshMode#HOSTED} mesh.
+   * Removes a member from a {@link MeshMode#HOSTED} mesh: what joining wired, and everything else
+   * the mesh owns on the member (its part of the control plane, gateway instances, its CA); never
+   * a namespace, nor an object the SDK does not own.
    *
    * @param cluster the cluster's name
    * @return the updated specification

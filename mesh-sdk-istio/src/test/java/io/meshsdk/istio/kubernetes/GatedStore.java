@@ -26,6 +26,8 @@ final class GatedStore implements MeshStore {
   private final MeshStore delegate;
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Map<String, CountDownLatch> signals = new ConcurrentHashMap<>();
+  /** The locations of the secrets put through this store, in order. */
+  final List<String> putSecrets = new CopyOnWriteArrayList<>();
   /** The locations of the secrets deleted through this store, in order. */
   final List<String> deletedSecrets = new CopyOnWriteArrayList<>();
 
@@ -131,6 +133,7 @@ final class GatedStore implements MeshStore {
   public void putSecret(String location, SecretData data) {
     call("putSecret", location, () -> {
       delegate.putSecret(location, data);
+      putSecrets.add(location);
       return null;
     });
   }

@@ -121,6 +121,51 @@ abstract class ReplicaRaceTest {
   }
 
   @Test
+  @DisplayName("a root of trust recorded while the mesh is being deleted: the deletion is refused, and a second one removes the key")
+  void rootDuringDeletion() throws Exception {
+    GatedStore.Gate held = storeA.hold("deleteMesh", "prod");
+    Future<Object> deletion = async(() -> {
+      a.delete("prod");
+      return "deleted";
+    });
+    held.awaitReached();
+
+    Object root = outcome(async(() -> b.get("prod").trust().createRoot()));
+    held.release();
+
+    assertThat(root).isInstanceOf(TrustRoot.class);
+    String reference = ((TrustRoot) root).reference();
+    assertThat(outcome(deletion)).isInstanceOf(MeshConflictException.class);
+    assertThat(a.get("prod").spec().trustRoot()).as("the record that names the key stays").contains(reference);
+    assertThat(storeA.secret(reference)).isPresent();
+
+    a.delete("prod");
+    assertThat(a.find("prod")).isEmpty();
+    assertThat(storeA.secret(reference)).as("the key goes with the record that named it").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a mesh deleted while its root of trust is being created: the creation is refused and leaves no key")
+  void deletionDuringRoot() throws Exception {
+    GatedStore.Gate held = storeB.hold("updateMesh", "prod");
+    Future<Object> root = async(() -> b.get("prod").trust().createRoot());
+    held.awaitReached();
+
+    assertThat(outcome(async(() -> {
+      a.delete("prod");
+      return "deleted";
+    }))).isEqualTo("deleted");
+    held.release();
+
+    assertThat(outcome(root)).isInstanceOf(io.meshsdk.MeshException.class);
+    assertThat(a.find("prod")).isEmpty();
+    assertThat(storeB.putSecrets).singleElement().satisfies(location -> {
+      assertThat(storeB.deletedSecrets).containsExactly(location);
+      assertThat(storeB.secret(location)).as("no key is left without a record naming it").isEmpty();
+    });
+  }
+
+  @Test
   @DisplayName("a join that arrives first wins over a mesh created with the same member, and the failed creation leaves nothing")
   void joinBeforeCreate() throws Exception {
     GatedStore.Gate held = storeA.hold("updateMesh", "prod");

@@ -200,6 +200,15 @@ class ControlPlaneIT {
       assertThat(cp.status().ready()).isTrue();
       assertThat(prod.spec().istio().orElseThrow().version()).isEqualTo("1.30.3");
       assertThat(List.of(cp.status().activeRevision().orElseThrow())).containsExactly("prod-v1-30-3");
+
+      // leaving takes the member's install away; deleting the mesh, the control plane's
+      prod.leave("m1");
+      assertThat(istio("m1", "prod")).isNull();
+      meshes.delete("prod");
+      assertThat(istio("cp", "prod")).isNull();
+      assertThat(servers.client("cp").resources(io.fabric8.istio.api.networking.v1.VirtualService.class)
+          .inNamespace("istio-system").withName("istiod-vs").get()).isNull();
+      assertThat(servers.client("cp").namespaces().withName("istio-system").get()).as("namespaces stay").isNotNull();
     }
   }
 }
