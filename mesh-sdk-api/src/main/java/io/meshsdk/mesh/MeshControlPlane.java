@@ -120,6 +120,29 @@ public interface MeshControlPlane {
   Plan planRemoveRevision();
 
   /**
+   * Binds a control-plane plan made earlier, possibly by another replica, to this mesh: the JSON
+   * of its {@link Plan#toJson()}, which holds the plan's changes, the version of the mesh's record
+   * it was made from and the state applying it records. Applying it is refused with {@link
+   * io.meshsdk.ErrorCode#STALE_PLAN}, writing nothing, once the record moved on (another step was
+   * applied meanwhile), as with each object that changed since planning.
+   *
+   * <pre>{@code
+   * String preview = prod.controlPlane().planUpgrade("1.30.3").toJson();  // request 1, replica A
+   * prod.controlPlane().restore(preview).apply().orThrow();              // request 2, replica B
+   * }</pre>
+   *
+   * @param json the plan's JSON
+   * @return the plan, applicable once
+   * @throws io.meshsdk.MeshException with {@link io.meshsdk.ErrorCode#INVALID_INPUT}: message code
+   *     {@code plan.tampered} if the JSON does not match its hash, {@code plan.other-mesh} if it is
+   *     for another mesh, {@code plan.foreign-object} if it names an object that is not part of this
+   *     mesh's control plane; {@link io.meshsdk.ErrorCode#PLACEMENT_REJECTED} if it writes to a
+   *     cluster outside the mesh
+   * @throws io.meshsdk.ValidationException if the text is not a control-plane plan's JSON
+   */
+  Plan restore(String json);
+
+  /**
    * Moves a namespace to the revision a tag names, by its {@code istio.io/rev} label. Its workloads
    * move when restarted; {@link #pendingRestarts(String)} lists them.
    *

@@ -228,6 +228,9 @@ public interface Plan {
    * one that confirms it: {@link io.meshsdk.mesh.MeshPolicies#restore(String)} reads it back, on
    * this replica or another, and applying it refuses every object that moved since planning
    * ({@link io.meshsdk.ErrorCode#STALE_PLAN}). The format is described on {@link SerializedPlan}.
+   * A plan of {@link io.meshsdk.mesh.MeshControlPlane} is a {@code ControlPlanePlan} document that
+   * holds that format under {@code plan}, and is read back by {@link
+   * io.meshsdk.mesh.MeshControlPlane#restore(String)}.
    *
    * <pre>{@code
    * String json = prod.policies().plan(canary).toJson();   // request 1: preview

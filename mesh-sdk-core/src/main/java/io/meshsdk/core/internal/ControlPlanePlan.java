@@ -1,14 +1,25 @@
 package io.meshsdk.core.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
+import io.meshsdk.ValidationException;
+import io.meshsdk.Violation;
+import io.meshsdk.event.MeshOperation;
+import io.meshsdk.internal.ApiJson;
+import io.meshsdk.mesh.IstioInstall;
+import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.Preflight;
 import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.plan.SerializedPlan;
 import io.meshsdk.spi.Versioned;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +34,41 @@ import org.slf4j.LoggerFactory;
  * it was made for in the mesh's record. It is pinned to the record it was made from as well as to
  * the objects it read: if another replica moved the upgrade on meanwhile, applying it writes
  * nothing and fails with {@link ErrorCode#STALE_PLAN}.
+ *
+ * <p>As JSON it is a {@value #KIND}: the plan's own JSON ({@link SerializedPlan}) under {@code
+ * plan}, with the version of the record it was made from and the install it records, all under
+ * one hash. {@link MeshPolicies#restore(String)} refuses it, since it would not record the state.
  */
 final class ControlPlanePlan implements Plan {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlanePlan.class);
+  /** The {@code kind} of a control-plane plan's JSON. */
+  static final String KIND = "ControlPlanePlan";
 
   private final Engine engine;
   private final DefaultPlan plan;
   private final String recordVersion;
+  private final IstioInstall install;
   private final MeshSpec next;
 
   ControlPlanePlan(Engine engine, DefaultPlan plan, Versioned<MeshSpec> record, MeshSpec next) {
     this.engine = engine;
     this.plan = plan;
     this.recordVersion = record.version();
+    this.install = next.istio().orElseThrow();
+    this.next = record.value().equals(next) ? null : next;
+  }
+
+  /**
+   * Binds a control-plane plan read back from JSON to the mesh's record as it is now. If the
+   * record is not the version the plan was made from, applying it is refused.
+   */
+  private ControlPlanePlan(Engine engine, DefaultPlan plan, String recordVersion, Versioned<MeshSpec> record,
+      IstioInstall install) {
+    this.engine = engine;
+    this.plan = plan;
+    this.recordVersion = recordVersion;
+    this.install = install;
+    MeshSpec next = MeshSpec.hosted(record.value().name()).from(record.value()).istio(install).build();
     this.next = record.value().equals(next) ? null : next;
   }
 
@@ -111,14 +144,74 @@ final class ControlPlanePlan implements Plan {
   }
 
   /**
-   * Refused: applying this plan records the mesh's next state, which a plan read back from JSON
-   * would not do; a control-plane step is planned again where it is applied.
+   * The plan as a {@value #KIND} document, which {@link io.meshsdk.mesh.MeshControlPlane#restore}
+   * reads back on any replica.
    */
   @Override
   public String toJson() {
-    throw new MeshException(ErrorCode.UNSUPPORTED_CAPABILITY, "a control-plane plan of mesh " + mesh()
-        + " records the mesh's next state when applied, so it is not kept as JSON; show it with render() and"
-        + " make it again on the replica that applies it");
+    ObjectNode document = JsonNodeFactory.instance.objectNode();
+    document.put("apiVersion", SerializedPlan.API_VERSION);
+    document.put("kind", KIND);
+    document.put("mesh", mesh());
+    document.put("recordVersion", recordVersion);
+    document.set("istio", ApiJson.MAPPER.valueToTree(install));
+    try {
+      document.set("plan", ApiJson.MAPPER.readTree(plan.toJson()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a plan's JSON always reads back", e);
+    }
+    document.put("hash", "sha256:" + ApiJson.sha256(ApiJson.canonical(document)));
+    return ApiJson.canonical(document);
+  }
+
+  /**
+   * Reads a control-plane plan written by {@link #toJson()}, checking its hash and its plan's, and
+   * that it is for this mesh; what its changes may touch is the caller's to check.
+   *
+   * @return the plan, bound to the mesh's record as it is now
+   */
+  static ControlPlanePlan parse(Engine engine, String mesh, String json, Versioned<MeshSpec> record) {
+    JsonNode tree;
+    try {
+      tree = json == null ? null : ApiJson.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw invalid("", "is not JSON: " + e.getOriginalMessage());
+    }
+    if (!(tree instanceof ObjectNode) || !SerializedPlan.API_VERSION.equals(tree.path("apiVersion").asText())
+        || !KIND.equals(tree.path("kind").asText())) {
+      throw invalid("kind", "must be a " + KIND + " of " + SerializedPlan.API_VERSION + ", as the toJson() of a"
+          + " control-plane plan writes it; restore other plans through policies().restore");
+    }
+    ObjectNode document = ((ObjectNode) tree).deepCopy();
+    JsonNode hash = document.remove("hash");
+    if (hash == null || !hash.isTextual()
+        || !hash.textValue().equals("sha256:" + ApiJson.sha256(ApiJson.canonical(document)))) {
+      throw new MeshException(ErrorCode.INVALID_INPUT, SerializedPlan.TAMPERED,
+          Map.of("mesh", document.path("mesh").asText("")), "the plan's JSON does not match its hash: it was"
+              + " changed after it was made, or damaged; make a new plan", null);
+    }
+    SerializedPlan changes = SerializedPlan.parse(ApiJson.canonical(document.path("plan")));
+    String planned = document.path("mesh").asText("");
+    if (!planned.equals(mesh) || !changes.mesh().equals(mesh)) {
+      throw new MeshException(ErrorCode.INVALID_INPUT, "plan.other-mesh", Map.of("plan", planned, "mesh", mesh),
+          "the plan is for mesh " + planned + ", not " + mesh + "; restore it through mesh " + planned, null);
+    }
+    String version = document.path("recordVersion").asText("");
+    if (version.isEmpty()) {
+      throw invalid("recordVersion", "is required");
+    }
+    IstioInstall install;
+    try {
+      install = ApiJson.MAPPER.treeToValue(document.path("istio"), IstioInstall.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw invalid("istio", "is not an install as the plan wrote it: " + e.getMessage());
+    }
+    return new ControlPlanePlan(engine, new DefaultPlan(engine, mesh, changes.changes())
+        .operation(MeshOperation.MANAGE_CONTROL_PLANE), version, record, install);
+  }
+
+  private static ValidationException invalid(String field, String message) {
+    return new ValidationException("the JSON of a control-plane plan", List.of(Violation.of(field, message)));
   }
 
   @Override

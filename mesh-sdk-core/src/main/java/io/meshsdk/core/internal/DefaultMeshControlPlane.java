@@ -222,6 +222,39 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     return plan(record, with(spec, next), deletions);
   }
 
+  @Override
+  public Plan restore(String json) {
+    Versioned<MeshSpec> record = checked();
+    MeshSpec spec = record.value();
+    ControlPlaneLifecycle lifecycle = lifecycle();
+    ControlPlanePlan plan = ControlPlanePlan.parse(engine, mesh, json, record);
+    for (ResourceChange change : plan.changes()) {
+      if (!spec.clusters().contains(change.cluster())) {
+        throw new MeshException(ErrorCode.PLACEMENT_REJECTED, "plan.cluster-outside-mesh",
+            Map.of("cluster", change.cluster(), "mesh", mesh), "the plan writes " + change.ref() + " to cluster "
+                + change.cluster() + ", which is not a cluster of mesh " + mesh + " " + spec.clusters(), null);
+      }
+      boolean lifecycleKind = lifecycle.resourceTypes().stream().anyMatch(t -> t.apiVersion().equals(
+          change.ref().apiVersion()) && t.kind().equals(change.ref().kind()));
+      // a revision is the operator's, owned by the mesh's Istio resource rather than labelled
+      boolean revision = change.action() == ChangeAction.DELETE && change.desired().isEmpty()
+          && change.live().map(live -> live.ref().equals(change.ref()) && lifecycle.ownsRevision(spec, live))
+              .orElse(false);
+      List<MeshResource> objects = new ArrayList<>();
+      change.live().ifPresent(objects::add);
+      change.desired().ifPresent(objects::add);
+      boolean owned = objects.stream().allMatch(o -> o.ref().equals(change.ref()) && Ownership.ownedBy(o, mesh)
+          && ControlPlaneLifecycle.COMPONENT.equals(o.labels().get(Ownership.COMPONENT)));
+      if (!lifecycleKind || !(revision || owned)) {
+        throw new MeshException(ErrorCode.INVALID_INPUT, "plan.foreign-object",
+            Map.of("object", change.ref().toString(), "cluster", change.cluster(), "mesh", mesh),
+            "the plan's change of " + change.ref() + " on cluster " + change.cluster() + " holds an object that"
+                + " is not part of the control plane of mesh " + mesh, null);
+      }
+    }
+    return plan;
+  }
+
   // ---- namespaces and workloads ----
 
   @Override

@@ -495,12 +495,78 @@ class ControlPlaneTest {
     }
 
     @Test
-    @DisplayName("is shown, not kept as JSON: applying records the mesh's next state")
-    void notSerialized() {
-      Plan upgrade = hosted().controlPlane().planUpgrade("1.30.3");
+    @DisplayName("is kept as JSON and applied on another replica, which records the step")
+    void restoredOnAnotherReplica() throws Exception {
+      Mesh prod = hosted();
+      Plan upgrade = prod.controlPlane().planUpgrade("1.30.3");
       assertThat(upgrade.render()).contains("~ update Istio prod", "v1.30.3");
-      assertThatThrownBy(upgrade::toJson).isInstanceOfSatisfying(io.meshsdk.MeshException.class,
-          e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_CAPABILITY));
+      String json = upgrade.toJson();
+      JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      assertThat(document.path("kind").asText()).isEqualTo("ControlPlanePlan");
+      assertThat(document.path("istio").path("canaryVersion").asText()).isEqualTo("1.30.3");
+      assertThat(document.path("plan").path("summary").path("update").asInt()).isPositive();
+
+      try (MeshManager replica = MeshManager.builder().connector(clusters).store(store)
+          .listener(operator.listener()).build()) {
+        Plan restored = replica.get("prod").controlPlane().restore(json);
+        assertThat(restored.hash()).isEqualTo(upgrade.hash());
+        assertThat(prod.spec().istio().orElseThrow().canaryVersion()).as("nothing recorded before apply").isEmpty();
+        restored.apply().orThrow();
+      }
+      assertThat(prod.spec().istio().orElseThrow().canaryVersion()).contains("1.30.3");
+      assertThat(tagTarget("mcpc-1", "canary")).isEqualTo("prod-v1-30-3");
+
+      // the same JSON once more: the record moved on, so nothing is written
+      long writes = clusters.writes();
+      assertThatThrownBy(() -> prod.controlPlane().restore(json).apply()).isInstanceOfSatisfying(
+          MeshConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN));
+      assertThat(clusters.writes()).isEqualTo(writes);
+    }
+
+    @Test
+    @DisplayName("refuses JSON that was edited, is for another mesh or touches what is not the control plane's")
+    void restoreRefusals() throws Exception {
+      Mesh prod = hosted();
+      String json = prod.controlPlane().planUpgrade("1.30.3").toJson();
+      com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+      String edited = json.replace("\"1.30.3\"", "\"1.30.4\"");
+      assertThatThrownBy(() -> prod.controlPlane().restore(edited)).isInstanceOfSatisfying(
+          io.meshsdk.MeshException.class, e -> assertThat(e.messageCode()).isEqualTo("plan.tampered"));
+      assertThatThrownBy(() -> prod.policies().restore(json)).as("a policies plan would not record the step")
+          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+              .extracting(Violation::field).containsExactly("kind"));
+      String policies = prod.policies().plan(io.meshsdk.policy.PolicyBuilder.forService("reviews")
+          .inNamespace("bookinfo").subset("v1", java.util.Map.of("version", "v1")).build()).toJson();
+      assertThatThrownBy(() -> prod.controlPlane().restore(policies)).isInstanceOf(ValidationException.class);
+
+      // a plan whose hashes were made again over a foreign object is still refused
+      ObjectNode forged = (ObjectNode) mapper.readTree(json);
+      ObjectNode inner = (ObjectNode) forged.get("plan");
+      ObjectNode change = (ObjectNode) inner.withArray("changes").get(0);
+      ((ObjectNode) change.get("desired").get("metadata").get("labels")).remove("mesh.meshsdk.io/component");
+      inner.remove("hash");
+      inner.put("hash", "sha256:" + io.meshsdk.internal.ApiJson.sha256(io.meshsdk.internal.ApiJson.canonical(inner)));
+      forged.remove("hash");
+      forged.put("hash", "sha256:" + io.meshsdk.internal.ApiJson.sha256(io.meshsdk.internal.ApiJson.canonical(forged)));
+      assertThatThrownBy(() -> prod.controlPlane().restore(io.meshsdk.internal.ApiJson.canonical(forged)))
+          .isInstanceOfSatisfying(io.meshsdk.MeshException.class,
+              e -> assertThat(e.messageCode()).isEqualTo("plan.foreign-object"));
+    }
+
+    @Test
+    @DisplayName("restores the removal of a revision, whose objects belong to the operator's Istio resource")
+    void restoredRemoval() {
+      Mesh prod = hosted();
+      MeshControlPlane cp = prod.controlPlane();
+      cp.planUpgrade("1.30.3").apply().orThrow();
+      cp.planRollback().apply().orThrow();
+      String json = cp.planRemoveRevision().toJson();
+
+      cp.restore(json).apply().orThrow();
+
+      assertThat(cluster("mcpc-1").find("IstioRevision", null, "prod-v1-30-3")).isEmpty();
+      assertThat(prod.spec().istio().orElseThrow().previousVersion()).isEmpty();
     }
 
     @Test
