@@ -64,6 +64,11 @@ final class SailControlPlane implements ControlPlaneLifecycle {
   static final ResourceType TAG = ResourceType.clusterScoped(API_VERSION, "IstioRevisionTag", "istiorevisiontags");
   static final String EXPOSE_ISTIOD = "istiod-gateway";
   static final String EXPOSE_ISTIOD_ROUTES = "istiod-vs";
+  /** istiod's port for configuration and certificates (XDS over TLS). */
+  static final int DISCOVERY_PORT = 15012;
+  /** istiod's port for the injection and validation webhooks, which its Service offers as 443. */
+  static final int WEBHOOK_PORT = 15017;
+  static final int WEBHOOK_SERVICE_PORT = 443;
   /** The label that selects east-west gateways, on their pods and Services alike. */
   static final Map<String, String> EAST_WEST_SELECTOR = Map.of("istio", "eastwestgateway");
   static final String NAMESPACE = "istio-system";
@@ -168,18 +173,21 @@ final class SailControlPlane implements ControlPlaneLifecycle {
 
   /** Opens istiod's ports on the east-west gateway, passing TLS through to istiod untouched. */
   private static MeshResource exposeIstiod() {
-    ObjectNode object = object("networking.istio.io/v1", "Gateway", EXPOSE_ISTIOD);
+    ObjectNode object = object(IstioResourceTypes.GATEWAY.apiVersion(), "Gateway", EXPOSE_ISTIOD);
     object.withObjectProperty("metadata").put("namespace", NAMESPACE);
     ObjectNode spec = object.putObject("spec");
     EAST_WEST_SELECTOR.forEach(spec.putObject("selector")::put);
     ArrayNode servers = spec.putArray("servers");
-    for (String[] port : new String[][] {{"tls-istiod", "15012"}, {"tls-istiodwebhook", "15017"}}) {
-      ObjectNode server = servers.addObject();
-      server.putObject("port").put("name", port[0]).put("number", Integer.parseInt(port[1])).put("protocol", "TLS");
-      server.putObject("tls").put("mode", "PASSTHROUGH");
-      server.putArray("hosts").add("*");
-    }
+    passThrough(servers, "tls-istiod", DISCOVERY_PORT);
+    passThrough(servers, "tls-istiodwebhook", WEBHOOK_PORT);
     return MeshResource.of(object);
+  }
+
+  private static void passThrough(ArrayNode servers, String name, int port) {
+    ObjectNode server = servers.addObject();
+    server.putObject("port").put("name", name).put("number", port).put("protocol", "TLS");
+    server.putObject("tls").put("mode", "PASSTHROUGH");
+    server.putArray("hosts").add("*");
   }
 
   /**
@@ -188,7 +196,7 @@ final class SailControlPlane implements ControlPlaneLifecycle {
    */
   private MeshResource istiodRoutes(MeshSpec mesh) {
     IstioInstall install = mesh.istio().orElseThrow();
-    ObjectNode object = object("networking.istio.io/v1", "VirtualService", EXPOSE_ISTIOD_ROUTES);
+    ObjectNode object = object(IstioResourceTypes.VIRTUAL_SERVICE.apiVersion(), "VirtualService", EXPOSE_ISTIOD_ROUTES);
     object.withObjectProperty("metadata").put("namespace", NAMESPACE);
     ObjectNode spec = object.putObject("spec");
     spec.putArray("hosts").add("*");
@@ -200,12 +208,12 @@ final class SailControlPlane implements ControlPlaneLifecycle {
     install.previousVersion().ifPresent(v -> revisions.add(revisionName(mesh, v)));
     for (String revision : revisions) {
       String service = "istiod-" + revision + "." + NAMESPACE + ".svc";
-      istiodRoute(routes, service, 15012, service, 15012);
-      istiodRoute(routes, service, 15017, service, 443);
+      istiodRoute(routes, service, DISCOVERY_PORT, service, DISCOVERY_PORT);
+      istiodRoute(routes, service, WEBHOOK_PORT, service, WEBHOOK_SERVICE_PORT);
     }
     String stable = "istiod-" + revisionName(mesh, install.version()) + "." + NAMESPACE + ".svc";
-    istiodRoute(routes, "*", 15012, stable, 15012);
-    istiodRoute(routes, "*", 15017, stable, 443);
+    istiodRoute(routes, "*", DISCOVERY_PORT, stable, DISCOVERY_PORT);
+    istiodRoute(routes, "*", WEBHOOK_PORT, stable, WEBHOOK_SERVICE_PORT);
     return MeshResource.of(object);
   }
 
