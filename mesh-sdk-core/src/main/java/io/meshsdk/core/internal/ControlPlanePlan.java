@@ -10,7 +10,6 @@ import io.meshsdk.MeshException;
 import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
 import io.meshsdk.event.MeshOperation;
-import io.meshsdk.internal.ApiJson;
 import io.meshsdk.mesh.IstioInstall;
 import io.meshsdk.mesh.MeshPolicies;
 import io.meshsdk.mesh.MeshSpec;
@@ -154,14 +153,14 @@ final class ControlPlanePlan implements Plan {
     document.put("kind", KIND);
     document.put("mesh", mesh());
     document.put("recordVersion", recordVersion);
-    document.set("istio", ApiJson.MAPPER.valueToTree(install));
+    document.set("istio", Json.MAPPER.valueToTree(install));
     try {
-      document.set("plan", ApiJson.MAPPER.readTree(plan.toJson()));
+      document.set("plan", Json.MAPPER.readTree(plan.toJson()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a plan's JSON always reads back", e);
     }
-    document.put("hash", "sha256:" + ApiJson.sha256(ApiJson.canonical(document)));
-    return ApiJson.canonical(document);
+    document.put("hash", "sha256:" + Json.sha256(Json.sorted(document)));
+    return Json.sorted(document);
   }
 
   /**
@@ -173,7 +172,7 @@ final class ControlPlanePlan implements Plan {
   static ControlPlanePlan parse(Engine engine, String mesh, String json, Versioned<MeshSpec> record) {
     JsonNode tree;
     try {
-      tree = json == null ? null : ApiJson.MAPPER.readTree(json);
+      tree = json == null ? null : Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw invalid("", "is not JSON: " + e.getOriginalMessage());
     }
@@ -185,12 +184,12 @@ final class ControlPlanePlan implements Plan {
     ObjectNode document = ((ObjectNode) tree).deepCopy();
     JsonNode hash = document.remove("hash");
     if (hash == null || !hash.isTextual()
-        || !hash.textValue().equals("sha256:" + ApiJson.sha256(ApiJson.canonical(document)))) {
+        || !hash.textValue().equals("sha256:" + Json.sha256(Json.sorted(document)))) {
       throw new MeshException(ErrorCode.INVALID_INPUT, SerializedPlan.TAMPERED,
           Map.of("mesh", document.path("mesh").asText("")), "the plan's JSON does not match its hash: it was"
               + " changed after it was made, or damaged; make a new plan", null);
     }
-    SerializedPlan changes = SerializedPlan.parse(ApiJson.canonical(document.path("plan")));
+    SerializedPlan changes = SerializedPlan.parse(Json.write(document.path("plan")));
     String planned = document.path("mesh").asText("");
     if (!planned.equals(mesh) || !changes.mesh().equals(mesh)) {
       throw new MeshException(ErrorCode.INVALID_INPUT, "plan.other-mesh", Map.of("plan", planned, "mesh", mesh),
@@ -202,7 +201,7 @@ final class ControlPlanePlan implements Plan {
     }
     IstioInstall install;
     try {
-      install = ApiJson.MAPPER.treeToValue(document.path("istio"), IstioInstall.class);
+      install = Json.MAPPER.treeToValue(document.path("istio"), IstioInstall.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw invalid("istio", "is not an install as the plan wrote it: " + e.getMessage());
     }

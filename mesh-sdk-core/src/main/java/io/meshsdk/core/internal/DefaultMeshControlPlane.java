@@ -439,7 +439,7 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
    */
   static void install(Engine engine, MeshSpec spec) {
     DefaultMeshControlPlane controlPlane = new DefaultMeshControlPlane(engine, spec.name());
-    DefaultPlan plan = controlPlane.changes(spec, List.of()).operation(MeshOperation.CREATE_MESH);
+    DefaultPlan plan = controlPlane.changes(spec, List.of()).operation(MeshOperation.CREATE_MESH).beforeRecord();
     plan.computed(engine.hooks.now());
     // a step of creating the mesh, like membership wiring: its objects are the operator's, not
     // configuration analysis judges, and the mesh has no record to analyze yet

@@ -6,6 +6,7 @@ import io.meshsdk.AnalysisRejectedException;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
+import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.ValidationException;
 import io.meshsdk.Violation;
 import io.meshsdk.analysis.AnalysisOptions;
@@ -20,6 +21,7 @@ import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
+import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.Preflight;
 import io.meshsdk.plan.ResourceChange;
@@ -28,6 +30,7 @@ import io.meshsdk.spi.ApplyOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +41,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A plan bound to the engine that made it, so that it can be applied once. */
 final class DefaultPlan implements Plan {
@@ -45,12 +50,16 @@ final class DefaultPlan implements Plan {
   private static final String INTENT_PATH = "/metadata/annotations/" + Ownership.INTENT.replace("/", "~1");
   private static final String INTENT_HASH_PATH = "/metadata/annotations/" + Ownership.INTENT_HASH.replace("/", "~1");
 
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultPlan.class);
+
   private final Engine engine;
   private final String mesh;
   private final List<ResourceChange> changes;
   private final AtomicBoolean applied = new AtomicBoolean();
   /** What the plan is for, as audit records and events name it; set by whoever made the plan. */
   private volatile MeshOperation operation = MeshOperation.APPLY;
+  /** Whether the plan writes for a mesh whose record is not stored yet (its control plane, as it is created). */
+  private volatile boolean beforeRecord;
 
   DefaultPlan(Engine engine, String mesh, List<ResourceChange> changes) {
     this.engine = engine;
@@ -76,6 +85,17 @@ final class DefaultPlan implements Plan {
 
   MeshOperation operation() {
     return operation;
+  }
+
+  /**
+   * Marks the plan as writing for a mesh being created, whose record is stored only once the plan
+   * is applied; other plans are refused for a mesh without a record.
+   *
+   * @return this plan
+   */
+  DefaultPlan beforeRecord() {
+    this.beforeRecord = true;
+    return this;
   }
   /**
    * Tells the listeners that this plan was made, and how long that took since {@code started}.
@@ -207,7 +227,14 @@ final class DefaultPlan implements Plan {
         .mesh(mesh).planHash(hash).startedAt(started);
     ApplyResult result;
     try {
+      boolean writes = changes.stream().anyMatch(c -> c.action() != ChangeAction.UNCHANGED);
+      if (writes && !beforeRecord) {
+        engine.mesh(mesh); // a plan made before its mesh was deleted writes nothing
+      }
       result = new Applier(engine, mode).apply(this, cancelled);
+      if (writes && !beforeRecord) {
+        requireMeshStill(result);
+      }
     } catch (RuntimeException e) {
       hooks.audit(record.outcome(AuditRecord.Outcome.FAILED).error(String.valueOf(e.getMessage()))
           .finishedAt(hooks.now()).build());
@@ -222,6 +249,35 @@ final class DefaultPlan implements Plan {
         : wasCancelled ? AuditRecord.Outcome.CANCELLED : AuditRecord.Outcome.FAILED;
     hooks.audit(record.outcome(outcome).clusters(Hooks.counts(result)).finishedAt(finished).build());
     return result;
+  }
+
+  /**
+   * Takes back what the apply created when the mesh was deleted while it ran (by another replica):
+   * the deletion removes what the mesh owns, and an object created after that would be left with
+   * the labels of a mesh that no longer exists.
+   */
+  private void requireMeshStill(ApplyResult result) {
+    List<Map.Entry<String, ObjectOutcome>> created = new ArrayList<>();
+    result.clusters().forEach(cluster -> cluster.outcomes().stream()
+        .filter(o -> o.action() == ChangeAction.CREATE && o.status() == ObjectOutcome.Status.APPLIED)
+        .forEach(o -> created.add(Map.entry(cluster.cluster(), o))));
+    if (created.isEmpty() || engine.store.mesh(mesh).isPresent()) {
+      return;
+    }
+    Collections.reverse(created);
+    for (Map.Entry<String, ObjectOutcome> entry : created) {
+      String cluster = entry.getKey();
+      ObjectOutcome outcome = entry.getValue();
+      try {
+        engine.connection(cluster).delete(engine.type(outcome.ref()), outcome.ref().namespace().orElse(null),
+            outcome.ref().name(), Optional.empty());
+      } catch (RuntimeException e) {
+        LOG.warn("mesh {} was deleted while a plan was applied; removing {} it created on cluster {} failed: {}",
+            mesh, outcome.ref(), cluster, e.getMessage());
+      }
+    }
+    throw new MeshNotFoundException("mesh.deleted-during-apply", Map.of("mesh", mesh), "mesh " + mesh
+        + " was deleted while the plan was applied; the " + created.size() + " object(s) it created were removed");
   }
 
   @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshsdk.ErrorCode;
@@ -82,6 +84,47 @@ public final class Json {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * A tree as compact JSON text with every object's keys sorted, keeping every node, nulls
+   * included: the form documents are hashed in.
+   *
+   * @param node the tree
+   * @return the text
+   */
+  public static String sorted(JsonNode node) {
+    return write(sortedTree(node));
+  }
+
+  private static JsonNode sortedTree(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = MAPPER.createObjectNode();
+      java.util.TreeMap<String, JsonNode> fields = new java.util.TreeMap<>();
+      node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+      fields.forEach((k, v) -> copy.set(k, sortedTree(v)));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = MAPPER.createArrayNode();
+      node.forEach(element -> copy.add(sortedTree(element)));
+      return copy;
+    }
+    return node;
+  }
+
+  /**
+   * The SHA-256 of a text, whole.
+   *
+   * @param text the text
+   * @return 64 hex digits
+   */
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

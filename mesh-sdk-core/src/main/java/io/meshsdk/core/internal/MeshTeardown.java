@@ -21,8 +21,10 @@ import io.meshsdk.spi.ResourceType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,38 @@ final class MeshTeardown {
     LOG.debug("removed {} lifecycle objects of mesh {} from {}", deletions.size(), spec.name(), clusters);
   }
 
+  /**
+   * Once the record is gone, deletes whatever on the mesh's clusters still carries its labels:
+   * what another replica applied for the mesh after {@link #removeObjects()} listed the clusters
+   * and before the record went. Runs while the caller holds the mesh's claim, so no new mesh of the
+   * same name can own anything yet; an apply that writes after this finds the record gone and takes
+   * its objects back itself. Failures are logged, not thrown: the mesh is deleted.
+   */
+  void sweepAfterRecord() {
+    Set<ResourceType> types = new LinkedHashSet<>(engine.resourceTypes());
+    engine.backend.gateways().ifPresent(g -> types.addAll(g.resourceTypes()));
+    engine.backend.trust().ifPresent(t -> types.add(t.caType()));
+    if (spec.istio().isPresent()) {
+      engine.backend.controlPlane().ifPresent(c -> types.addAll(c.resourceTypes()));
+    }
+    types.removeIf(t -> t.kind().equals("Namespace")); // never a namespace
+    for (String cluster : spec.clusters()) {
+      try {
+        ClusterConnection connection = engine.connection(cluster);
+        for (ResourceType type : types) {
+          for (MeshResource object : listServed(connection, type, Ownership.selector(spec.name()))) {
+            connection.delete(type, object.namespace().orElse(null), object.name(), object.resourceVersion());
+            LOG.debug("removed {} from cluster {}: it was written for mesh {} while the mesh was deleted",
+                object.ref(), cluster, spec.name());
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("mesh {} was deleted; looking for objects written for it meanwhile on cluster {} failed ({}); its"
+            + " objects carry the label {}={}", spec.name(), cluster, e.getMessage(), Ownership.MESH, spec.name());
+      }
+    }
+  }
+
   /** Removes the root's key from the store's secret storage, once the record no longer refers to it. */
   void removeRootKey() {
     spec.trustRoot().ifPresent(location -> {
@@ -124,21 +158,25 @@ final class MeshTeardown {
     Map<String, String> selector = new LinkedHashMap<>(Ownership.selector(spec.name()));
     selector.put(MembershipWiring.COMPONENT_LABEL, component);
     for (ResourceType type : types) {
-      List<MeshResource> found;
-      try {
-        found = connection.list(type, null, selector);
-      } catch (MeshException e) {
-        if (e.code() != ErrorCode.NOT_FOUND) {
-          throw e;
-        }
-        continue; // the kind is not served there, so there is none of it
-      }
-      for (MeshResource object : found) {
+      for (MeshResource object : listServed(connection, type, selector)) {
         if (Ownership.ownedBy(object, spec.name())) {
           deletions.add(ResourceChange.builder().cluster(connection.cluster()).ref(object.ref())
               .action(ChangeAction.DELETE).live(object).build());
         }
       }
+    }
+  }
+
+  /** The objects of a kind; none where the kind is not served. */
+  private static List<MeshResource> listServed(ClusterConnection connection, ResourceType type,
+      Map<String, String> selector) {
+    try {
+      return connection.list(type, null, selector);
+    } catch (MeshException e) {
+      if (e.code() != ErrorCode.NOT_FOUND) {
+        throw e;
+      }
+      return List.of();
     }
   }
 

@@ -39,7 +39,9 @@ import java.util.stream.Collectors;
  *       of a dedicated mesh), an {@code Istio} named after the mesh with the {@code RevisionBased}
  *       update strategy, so a new version comes up as a new {@code IstioRevision} ({@code
  *       <mesh>-v1-30-3}) beside the old one; with members, istiod also serves them ({@code
- *       pilot.env.EXTERNAL_ISTIOD});
+ *       pilot.env.EXTERNAL_ISTIOD}); istiod reloads {@code cacerts} when it changes ({@code
+ *       AUTO_RELOAD_PLUGIN_CERTS}, unless the values set it), so rotated intermediates need no
+ *       restart;
  *   <li>on each member of a hosted mesh, an {@code Istio} with the {@code remote} profile, whose
  *       proxies and injector reach the mesh's istiod at the mesh's discovery address ({@code
  *       global.remotePilotAddress}; {@code istiodRemote.injectionPath} names the member and its
@@ -75,6 +77,8 @@ final class SailControlPlane implements ControlPlaneLifecycle {
   /** Thirty days: long enough that the SDK, which sees every cluster, removes old revisions first. */
   static final long GRACE_PERIOD_SECONDS = 30L * 24 * 60 * 60;
   static final String SIDECAR_STATUS = "sidecar.istio.io/status";
+  /** istiod's switch for watching plugged-in CA files ({@code cacerts}) and loading them when they change. */
+  static final String AUTO_RELOAD_CA = "AUTO_RELOAD_PLUGIN_CERTS";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final List<String> SDK_VALUES = List.of("global.meshID", "global.multiCluster.clusterName",
@@ -164,8 +168,15 @@ final class SailControlPlane implements ControlPlaneLifecycle {
       values.withObjectProperty("istiodRemote").put("injectionPath",
           "/inject/cluster/" + cluster + "/net/" + network.orElse(""));
       discoveryAddress.ifPresent(a -> global.put("remotePilotAddress", a));
-    } else if (mesh.mode() == MeshMode.HOSTED) {
-      values.withObjectProperty("pilot").withObjectProperty("env").put("EXTERNAL_ISTIOD", "true");
+    } else {
+      ObjectNode env = values.withObjectProperty("pilot").withObjectProperty("env");
+      if (mesh.mode() == MeshMode.HOSTED) {
+        env.put("EXTERNAL_ISTIOD", "true");
+      }
+      // istiod then takes up an intermediate the mesh's trust rotates in cacerts without a restart
+      if (!env.has(AUTO_RELOAD_CA)) {
+        env.put(AUTO_RELOAD_CA, "true");
+      }
     }
     spec.set("values", values);
     return object;

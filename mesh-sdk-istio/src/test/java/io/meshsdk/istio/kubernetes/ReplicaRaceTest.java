@@ -1,6 +1,5 @@
 package io.meshsdk.istio.kubernetes;
 
-import io.meshsdk.trust.TrustRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +7,22 @@ import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
+import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.event.MeshListener;
+import io.meshsdk.event.ObjectApplied;
+import io.meshsdk.gateway.GatewayKind;
+import io.meshsdk.gateway.GatewaySpec;
+import io.meshsdk.plan.ApplyMode;
+import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.Plan;
+import io.meshsdk.plan.Preflight;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.InMemoryCluster;
 import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.trust.TrustRoot;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -163,6 +172,85 @@ abstract class ReplicaRaceTest {
       assertThat(storeB.deletedSecrets).containsExactly(location);
       assertThat(storeB.secret(location)).as("no key is left without a record naming it").isEmpty();
     });
+  }
+
+  private static GatewaySpec ingress() {
+    return GatewaySpec.builder().name("istio-ingressgateway").cluster("mcpc-1").kind(GatewayKind.INGRESS).build();
+  }
+
+  private void istioSystem() {
+    clusters.cluster("mcpc-1").putOutOfBand(MeshResource.of(MeshResource.skeleton("v1", "Namespace", null,
+        "istio-system")));
+  }
+
+  @Test
+  @DisplayName("a gateway applied while its mesh is being deleted goes with the mesh: nothing is left with its labels")
+  void gatewayDuringDeletion() throws Exception {
+    istioSystem();
+    GatedStore.Gate held = storeA.hold("deleteMesh", "prod");
+    Future<Object> deletion = async(() -> {
+      a.delete("prod");
+      return "deleted";
+    });
+    held.awaitReached();
+
+    Object applied = outcome(async(() -> b.get("prod").gateways().plan(ingress()).apply(ApplyMode.STANDARD,
+        Preflight.SKIP)));
+    assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).as("written after the first sweep").isNotEmpty();
+    held.release();
+
+    assertThat(applied).isInstanceOfSatisfying(ApplyResult.class, r -> assertThat(r.successful()).isTrue());
+    assertThat(outcome(deletion)).isEqualTo("deleted");
+    assertThat(a.find("prod")).isEmpty();
+    assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a plan made before its mesh was deleted, applied after, writes nothing")
+  void planAfterDeletion() throws Exception {
+    istioSystem();
+    Plan gateway = b.get("prod").gateways().plan(ingress());
+    a.delete("prod");
+    long writes = clusters.writes();
+
+    assertThat(outcome(async(() -> gateway.apply(ApplyMode.STANDARD, Preflight.SKIP))))
+        .isInstanceOf(MeshNotFoundException.class);
+    assertThat(clusters.writes()).isEqualTo(writes);
+    assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an apply the mesh's deletion overtakes takes back what it created after the deletion's sweeps")
+  void deletionDuringApply() throws Exception {
+    istioSystem();
+    CountDownLatch deleted = new CountDownLatch(1);
+    try (MeshManager c = MeshManager.builder().connector(clusters).store(new GatedStore(replica()))
+        .listener(new MeshListener() {
+          @Override
+          public void objectApplied(ObjectApplied event) {
+            if (deleted.getCount() > 0) {
+              // the first object is written: the mesh is deleted, all of it, before the apply goes on
+              try {
+                outcome(async(() -> {
+                  a.delete("prod");
+                  return "deleted";
+                }));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              deleted.countDown();
+            }
+          }
+        }).build()) {
+      Object applied = outcome(async(() -> c.get("prod").gateways().plan(ingress()).apply(ApplyMode.STANDARD,
+          Preflight.SKIP)));
+
+      assertThat(deleted.getCount()).isZero();
+      assertThat(applied).isInstanceOfSatisfying(MeshNotFoundException.class,
+          e -> assertThat(e.messageCode()).isEqualTo("mesh.deleted-during-apply"));
+    }
+    assertThat(a.find("prod")).isEmpty();
+    assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).isEmpty();
   }
 
   @Test

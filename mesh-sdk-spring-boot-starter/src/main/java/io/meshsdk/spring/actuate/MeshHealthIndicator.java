@@ -4,11 +4,17 @@ import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.MeshNotFoundException;
 import io.meshsdk.cluster.ClusterHealth;
+import io.meshsdk.mesh.ControlPlaneRevision;
+import io.meshsdk.mesh.ControlPlaneStatus;
 import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.trust.TrustState;
+import io.meshsdk.trust.TrustStatus;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -20,6 +26,13 @@ import org.springframework.boot.actuate.health.Status;
  * ClusterHealthIndicator}). A mesh without clusters is {@code UP}. Details: the mesh's {@code
  * mode} and each cluster's verdict under {@code clusters}. {@code UNKNOWN} when the mesh no longer
  * exists or the registry could not be read.
+ *
+ * <p>Once every cluster is reachable, what the SDK manages for the mesh counts too: a control
+ * plane it installed ({@link MeshSpec#istio()}) that the operator does not report ready, or a
+ * cluster whose CA chain does not verify against the mesh's root of trust ({@link
+ * MeshSpec#trustRoot()}), makes the mesh {@code OUT_OF_SERVICE}. Details: {@code controlPlane}
+ * (version, canary, active revision, readiness, revisions) and {@code trust} (each cluster's
+ * {@link io.meshsdk.trust.TrustState}); what could not be read is under {@code problems}.
  *
  * @since 0.2.0
  */
@@ -67,7 +80,51 @@ public final class MeshHealthIndicator implements HealthIndicator {
       }
       clusters.put(cluster, verdict);
     }
-    Status status = unreachable ? Status.DOWN : degraded ? Status.OUT_OF_SERVICE : Status.UP;
-    return Health.status(status).withDetail("mode", spec.mode().name()).withDetail("clusters", clusters).build();
+    Health.Builder health = Health.unknown().withDetail("mode", spec.mode().name()).withDetail("clusters", clusters);
+    if (!unreachable) {
+      degraded |= !managed(spec, health);
+    }
+    return health.status(unreachable ? Status.DOWN : degraded ? Status.OUT_OF_SERVICE : Status.UP).build();
+  }
+
+  /** Adds what the SDK manages for the mesh; whether all of it is in order. */
+  private boolean managed(MeshSpec spec, Health.Builder health) {
+    boolean healthy = true;
+    List<String> problems = new ArrayList<>();
+    if (spec.istio().isPresent()) {
+      try {
+        ControlPlaneStatus status = manager.get(mesh).controlPlane().status();
+        Map<String, Object> controlPlane = new LinkedHashMap<>();
+        controlPlane.put("cluster", status.cluster());
+        controlPlane.put("version", status.version());
+        status.canaryVersion().ifPresent(c -> controlPlane.put("canaryVersion", c));
+        status.activeRevision().ifPresent(r -> controlPlane.put("activeRevision", r));
+        controlPlane.put("ready", status.ready());
+        controlPlane.put("revisions", status.revisions().stream().map(ControlPlaneRevision::name)
+            .collect(Collectors.toList()));
+        health.withDetail("controlPlane", controlPlane);
+        healthy = status.ready();
+      } catch (MeshException e) {
+        problems.add("control plane: " + e.getMessage());
+        healthy = false;
+      }
+    }
+    if (spec.trustRoot().isPresent()) {
+      try {
+        Map<String, String> trust = new LinkedHashMap<>();
+        for (TrustStatus status : manager.get(mesh).trust().status()) {
+          trust.put(status.cluster(), status.state().name());
+          healthy &= status.state() == TrustState.VERIFIED;
+        }
+        health.withDetail("trust", trust);
+      } catch (MeshException e) {
+        problems.add("trust: " + e.getMessage());
+        healthy = false;
+      }
+    }
+    if (!problems.isEmpty()) {
+      health.withDetail("problems", problems);
+    }
+    return healthy;
   }
 }

@@ -10,6 +10,7 @@ import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.core.InMemoryMeshStore;
+import io.meshsdk.mesh.IstioInstall;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
@@ -70,6 +71,35 @@ class MeshSdkHealthTest {
           assertThat(prod.getDetails()).containsEntry("mode", "HOSTED")
               .containsEntry("clusters", Map.of("mcpc-1", "REACHABLE", "bj-1", "REACHABLE"));
           assertThat(health.healthForPath("meshSdk").getStatus()).isEqualTo(Status.UP);
+        });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  @DisplayName("a mesh whose installed control plane is not ready, or whose CA chain does not verify, is OUT_OF_SERVICE")
+  void managedParts() {
+    InMemoryMeshStore store = new InMemoryMeshStore();
+    store.createMesh(MeshSpec.dedicated("dev").cluster("bj-1").istio(IstioInstall.of("1.29.3")).build());
+    store.createMesh(MeshSpec.dedicated("test").cluster("sh-1").build());
+    runner.withBean(MeshStore.class, () -> store)
+        .withPropertyValues("meshsdk.clusters[0].name=bj-1", "meshsdk.clusters[1].name=sh-1")
+        .run(context -> {
+          HealthEndpoint health = context.getBean(HealthEndpoint.class);
+          Health dev = (Health) health.healthForPath("meshSdk", "meshes", "dev");
+          assertThat(dev.getStatus()).as("no operator reported it ready").isEqualTo(Status.OUT_OF_SERVICE);
+          assertThat((Map<String, Object>) dev.getDetails().get("controlPlane")).containsEntry("ready", false)
+              .containsEntry("version", "1.29.3").containsEntry("cluster", "bj-1");
+
+          MeshManager meshes = context.getBean(MeshManager.class);
+          meshes.get("test").trust().createRoot();
+          Health missing = (Health) health.healthForPath("meshSdk", "meshes", "test");
+          assertThat(missing.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+          assertThat(missing.getDetails()).containsEntry("trust", Map.of("sh-1", "MISSING"));
+          meshes.get("test").trust().plan().apply().orThrow();
+          Health verified = (Health) health.healthForPath("meshSdk", "meshes", "test");
+          assertThat(verified.getStatus()).isEqualTo(Status.UP);
+          assertThat(verified.getDetails()).containsEntry("trust", Map.of("sh-1", "VERIFIED"))
+              .doesNotContainKey("controlPlane");
         });
   }
 
