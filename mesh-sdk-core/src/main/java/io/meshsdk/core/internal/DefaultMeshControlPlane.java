@@ -328,14 +328,7 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     List<String> users = new ArrayList<>();
     for (String cluster : spec.dataPlaneClusters()) {
       ClusterConnection connection = engine.connection(cluster);
-      Map<String, Integer> workloads = new TreeMap<>();
-      forEachProxy(connection, (namespace, workload, running) -> {
-        if (running.equals(revision)) {
-          workloads.merge(namespace + "/" + workload, 1, Integer::sum);
-        }
-      });
-      workloads.forEach((workload, pods) -> users.add("cluster " + cluster + ": Deployment " + workload + " ("
-          + pods + " pod" + (pods == 1 ? "" : "s") + ")"));
+      addWorkloads(users, cluster, revision::equals);
       for (MeshResource namespace : connection.list(DefaultMeshSidecars.NAMESPACE, null, Map.of())) {
         if (revision.equals(namespace.labels().get(DefaultMeshSidecars.REVISION_LABEL))) {
           users.add("cluster " + cluster + ": namespace " + namespace.name() + " (label "
@@ -355,16 +348,21 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     install.previousVersion().ifPresent(v -> revisions.add(lifecycle().revisionName(spec, v)));
     List<String> users = new ArrayList<>();
     for (String cluster : spec.dataPlaneClusters()) {
-      Map<String, Integer> workloads = new TreeMap<>();
-      forEachProxy(engine.connection(cluster), (namespace, workload, running) -> {
-        if (revisions.contains(running)) {
-          workloads.merge(namespace + "/" + workload, 1, Integer::sum);
-        }
-      });
-      workloads.forEach((workload, pods) -> users.add("cluster " + cluster + ": Deployment " + workload + " ("
-          + pods + " pod" + (pods == 1 ? "" : "s") + ")"));
+      addWorkloads(users, cluster, revisions::contains);
     }
     return users;
+  }
+
+  /** Adds, per workload of a cluster, how many of its pods run a proxy from a revision that matches. */
+  private void addWorkloads(List<String> users, String cluster, java.util.function.Predicate<String> revision) {
+    Map<String, Integer> workloads = new TreeMap<>();
+    forEachProxy(engine.connection(cluster), (namespace, workload, running) -> {
+      if (revision.test(running)) {
+        workloads.merge(namespace + "/" + workload, 1, Integer::sum);
+      }
+    });
+    workloads.forEach((workload, pods) -> users.add("cluster " + cluster + ": Deployment " + workload + " ("
+        + pods + " pod" + (pods == 1 ? "" : "s") + ")"));
   }
 
   private interface ProxyVisitor {
