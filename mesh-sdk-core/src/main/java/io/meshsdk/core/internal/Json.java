@@ -81,12 +81,7 @@ public final class Json {
    * @return the first 16 hex digits of its SHA-256
    */
   public static String hash(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return sha256(text).substring(0, 16);
   }
 
   /**
