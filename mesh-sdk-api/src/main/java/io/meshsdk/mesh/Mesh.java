@@ -64,12 +64,15 @@ public interface Mesh {
   /**
    * Removes a member from a {@link MeshMode#HOSTED} mesh: what joining wired, and everything else
    * the mesh owns on the member (its part of the control plane, gateway instances, its CA); never
-   * a namespace, nor an object the SDK does not own.
+   * a namespace, nor an object the SDK does not own. For a mesh with {@link MeshSpec#istio()}, a
+   * member whose pods still run a proxy from one of the mesh's revisions does not leave ({@link
+   * io.meshsdk.MeshConflictException} listing the workloads): the proxies would lose istiod.
    *
    * @param cluster the cluster's name
    * @return the updated specification
    * @throws io.meshsdk.UnsupportedCapabilityException for a DEDICATED or EXTERNAL mesh
    * @throws io.meshsdk.MeshNotFoundException if the cluster is not a member
+   * @throws io.meshsdk.MeshConflictException if pods on the member run the mesh's proxies
    */
   MeshSpec leave(String cluster);
 

@@ -197,9 +197,11 @@ final class DefaultMesh implements Mesh {
     List<String> members = new ArrayList<>(spec.members());
     members.remove(cluster);
     MeshSpec left = MeshSpec.hosted(name).from(spec).members(members).build();
+    MeshTeardown teardown = new MeshTeardown(engine, spec);
+    teardown.checkLeaving(cluster);
     // unwire first: if that fails the cluster stays a member and leave can be called again
     engine.backend.membership().ifPresent(w -> w.leave(context(left, cluster)));
-    new MeshTeardown(engine, spec).removeFromMember(cluster);
+    teardown.removeFromMember(cluster);
     MeshSpec stored = update(latest -> {
       List<String> remaining = new ArrayList<>(latest.members());
       remaining.remove(cluster);

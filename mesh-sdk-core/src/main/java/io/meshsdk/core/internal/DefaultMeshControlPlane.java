@@ -339,15 +339,15 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     return users;
   }
 
-  /** The workloads on the mesh's data-plane clusters whose proxies any revision of its control plane injected. */
-  List<String> proxies(MeshSpec spec) {
+  /** The workloads on some of the mesh's clusters whose proxies any revision of its control plane injected. */
+  List<String> proxies(MeshSpec spec, List<String> clusters) {
     IstioInstall install = spec.istio().orElseThrow();
     List<String> revisions = new ArrayList<>();
     revisions.add(lifecycle().revisionName(spec, install.version()));
     install.canaryVersion().ifPresent(v -> revisions.add(lifecycle().revisionName(spec, v)));
     install.previousVersion().ifPresent(v -> revisions.add(lifecycle().revisionName(spec, v)));
     List<String> users = new ArrayList<>();
-    for (String cluster : spec.dataPlaneClusters()) {
+    for (String cluster : clusters) {
       addWorkloads(users, cluster, revisions::contains);
     }
     return users;

@@ -57,11 +57,23 @@ final class MeshTeardown {
           + "; let them leave first (mesh.leave), which takes back what joining wired on each");
     }
     if (spec.istio().isPresent() && engine.backend.controlPlane().isPresent()) {
-      List<String> users = new DefaultMeshControlPlane(engine, spec.name()).proxies(spec);
+      List<String> users = new DefaultMeshControlPlane(engine, spec.name()).proxies(spec, spec.dataPlaneClusters());
       if (!users.isEmpty()) {
         throw new MeshConflictException("mesh " + spec.name() + " still has workloads whose proxies its control"
             + " plane serves: " + String.join(", ", users) + "; remove their sidecars (sidecars().disableInjection"
             + " and a restart) before deleting the mesh, or they lose istiod");
+      }
+    }
+  }
+
+  /** Refuses a member's leaving while pods on it run a proxy from the mesh's control plane; reads only. */
+  void checkLeaving(String member) {
+    if (spec.istio().isPresent() && engine.backend.controlPlane().isPresent()) {
+      List<String> users = new DefaultMeshControlPlane(engine, spec.name()).proxies(spec, List.of(member));
+      if (!users.isEmpty()) {
+        throw new MeshConflictException("cluster " + member + " cannot leave mesh " + spec.name() + ": workloads"
+            + " there run proxies its control plane serves: " + String.join(", ", users) + "; remove their sidecars"
+            + " (sidecars().disableInjection and a restart) first, or they lose istiod");
       }
     }
   }

@@ -815,6 +815,23 @@ class ControlPlaneTest {
     }
 
     @Test
+    @DisplayName("a member whose pods run the mesh's proxies cannot leave, and nothing is removed from it")
+    void leavingWithProxies() {
+      Mesh prod = hosted();
+      workload("bj-1", "bookinfo", "reviews", "prod-v1-29-3", 1);
+      long writes = clusters.writes();
+
+      assertThatThrownBy(() -> prod.leave("bj-1")).isInstanceOfSatisfying(MeshConflictException.class,
+          e -> assertThat(e.getMessage()).contains("bj-1", "cluster bj-1: Deployment bookinfo/reviews (1 pod)"));
+      assertThat(clusters.writes()).isEqualTo(writes);
+      assertThat(prod.spec().members()).containsExactly("bj-1");
+
+      cluster("bj-1").removeOutOfBand(cluster("bj-1").find("Pod", "bookinfo", "reviews-0").orElseThrow().ref());
+      prod.leave("bj-1");
+      assertThat(owned("bj-1")).isEmpty();
+    }
+
+    @Test
     @DisplayName("keeps the mesh when a cluster fails to delete an object, and finishes when repeated")
     void partialFailure() {
       Mesh prod = hosted();

@@ -201,7 +201,13 @@ class ControlPlaneIT {
       assertThat(prod.spec().istio().orElseThrow().version()).isEqualTo("1.30.3");
       assertThat(List.of(cp.status().activeRevision().orElseThrow())).containsExactly("prod-v1-30-3");
 
-      // leaving takes the member's install away; deleting the mesh, the control plane's
+      // leaving takes the member's install away, once no proxy there needs it; deleting the mesh, the control plane's
+      assertThatThrownBy(() -> prod.leave("m1")).isInstanceOf(io.meshsdk.MeshConflictException.class)
+          .hasMessageContaining("bookinfo/reviews");
+      servers.client("m1").pods().inNamespace("bookinfo").withName("reviews-0").delete();
+      servers.client("m1").pods().inNamespace("shop").withName("orders-0").delete();
+      Awaitility.await("pods gone").atMost(WAIT).until(() -> servers.client("m1").pods().inAnyNamespace().list()
+          .getItems().stream().noneMatch(p -> p.getMetadata().getName().endsWith("-0")));
       prod.leave("m1");
       assertThat(istio("m1", "prod")).isNull();
       meshes.delete("prod");
