@@ -12,8 +12,10 @@ import io.meshsdk.cluster.ClusterCredentials;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.spi.MeshStore;
+import io.meshsdk.spi.SecretData;
 import io.meshsdk.spi.StoreClaim;
 import io.meshsdk.spi.Versioned;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,6 +250,55 @@ public abstract class MeshStoreCompatibilityKit {
     }
   }
 
+  /**
+   * Secrets (a mesh's root of trust): kept exactly, apart from the records, shared by replicas. A
+   * store that keeps none (its secret methods throw {@link UnsupportedCapabilityException}) skips
+   * these tests; its meshes cannot have a root of trust.
+   */
+  @Nested
+  @DisplayName("secrets")
+  class Secrets {
+    private final byte[] key = ("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIKitSecretKeyMaterial\n"
+        + "-----END EC PRIVATE KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+    private final byte[] binary = {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 13};
+
+    @BeforeEach
+    void requireSecrets() {
+      assumeTrue(keepsSecrets(store), "the store keeps no secrets");
+    }
+
+    @Test
+    @DisplayName("are kept byte for byte under their location, read back by another replica, replaced and removed")
+    void roundTrip() {
+      store.putSecret("meshes/prod/root-ca-1", SecretData.of(Map.of("root-key.pem", key, "extra", binary)));
+
+      SecretData read = replicaOf(store).secret("meshes/prod/root-ca-1").orElseThrow();
+      assertThat(read.keys()).containsExactlyInAnyOrder("root-key.pem", "extra");
+      assertThat(read.get("root-key.pem")).hasValueSatisfying(v -> assertThat(v).isEqualTo(key));
+      assertThat(read.get("extra")).hasValueSatisfying(v -> assertThat(v).isEqualTo(binary));
+      assertThat(store.secret("meshes/prod/root-ca-2")).isEmpty();
+
+      store.putSecret("meshes/prod/root-ca-1", SecretData.of(Map.of("root-key.pem", binary)));
+      assertThat(store.secret("meshes/prod/root-ca-1").orElseThrow().keys()).containsExactly("root-key.pem");
+
+      store.deleteSecret("meshes/prod/root-ca-1");
+      assertThat(replicaOf(store).secret("meshes/prod/root-ca-1")).isEmpty();
+      store.deleteSecret("meshes/prod/root-ca-1"); // nothing kept there: nothing happens
+    }
+
+    @Test
+    @DisplayName("stay apart from clusters, meshes and claims, and out of the store's description")
+    void apart() {
+      store.putSecret("meshes/prod/root-ca-1", SecretData.of(Map.of("root-key.pem", key)));
+
+      assertThat(store.clusters()).isEmpty();
+      assertThat(store.meshes()).isEmpty();
+      assertThat(store.mesh("prod")).isEmpty();
+      assertThat(String.valueOf(store)).doesNotContain("MHcCAQEE");
+      assertThat(String.valueOf(store.secret("meshes/prod/root-ca-1").orElseThrow())).doesNotContain("MHcCAQEE");
+    }
+  }
+
   /** Several replicas on one store: what one writes the others read, and no update is lost. */
   @Nested
   @DisplayName("shared by replicas")
@@ -330,6 +381,15 @@ public abstract class MeshStoreCompatibilityKit {
   }
 
   /** Whether a store keeps claims: its claim methods do not throw UnsupportedCapabilityException. */
+  private static boolean keepsSecrets(MeshStore store) {
+    try {
+      store.secret("meshes/probe/root-ca");
+      return true;
+    } catch (UnsupportedCapabilityException e) {
+      return false;
+    }
+  }
+
   private static boolean keepsClaims(MeshStore store) {
     try {
       store.claim("cluster/probe");
