@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -380,18 +381,21 @@ public final class RealApiServers implements AutoCloseable {
   public synchronized void deleteObjects(Collection<String> namespaces) {
     for (Server server : servers.values()) {
       KubernetesClient client = server.client;
+      // every version of each group, the preferred first: a kind may be served in an older
+      // version only (EnvoyFilter is networking.istio.io/v1alpha3 where the group prefers v1)
       List<String> groupVersions = new ArrayList<>(List.of("v1"));
       for (APIGroup group : client.getApiGroups().getGroups()) {
         groupVersions.add(group.getPreferredVersion().getGroupVersion());
+        group.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion()));
       }
-      List<ResourceDefinitionContext> kinds = new ArrayList<>();
-      for (String groupVersion : groupVersions) {
+      Map<String, ResourceDefinitionContext> kinds = new LinkedHashMap<>();
+      for (String groupVersion : new LinkedHashSet<>(groupVersions)) {
         APIResourceList list = client.getApiResources(groupVersion);
         if (list != null) {
-          kinds.addAll(deletable(list));
+          deletable(list).forEach(k -> kinds.putIfAbsent(k.getGroup() + "/" + k.getPlural(), k));
         }
       }
-      for (ResourceDefinitionContext kind : kinds) {
+      for (ResourceDefinitionContext kind : kinds.values()) {
         var managed = kind.isNamespaceScoped()
             ? client.genericKubernetesResources(kind).inAnyNamespace().withLabel(MANAGED_BY, MANAGER)
             : client.genericKubernetesResources(kind).withLabel(MANAGED_BY, MANAGER);

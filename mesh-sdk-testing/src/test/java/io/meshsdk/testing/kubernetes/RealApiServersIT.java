@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.meshsdk.cluster.ClusterHealth;
 import io.meshsdk.MeshManager;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +70,30 @@ class RealApiServersIT {
       assertThat(health.kubernetesVersion()).hasValueSatisfying(v -> assertThat(v).startsWith("v1.36"));
       assertThat(health.istioCrds()).containsKey("virtualservices.networking.istio.io");
     }
+  }
+
+  @Test
+  void deletesWhatTheSdkManagesInEveryServedVersionAndKeepsTheRest() {
+    KubernetesClient one = servers.client("one");
+    servers.createNamespace("one", "cleanup");
+    // EnvoyFilter is served as networking.istio.io/v1alpha3 only, while the group prefers v1
+    ResourceDefinitionContext envoyFilters = new ResourceDefinitionContext.Builder().withGroup("networking.istio.io")
+        .withVersion("v1alpha3").withKind("EnvoyFilter").withPlural("envoyfilters").withNamespaced(true).build();
+    GenericKubernetesResource filter = new GenericKubernetesResource();
+    filter.setApiVersion("networking.istio.io/v1alpha3");
+    filter.setKind("EnvoyFilter");
+    filter.setMetadata(new ObjectMetaBuilder().withName("managed").withNamespace("istio-system")
+        .withLabels(java.util.Map.of("app.kubernetes.io/managed-by", "mesh-sdk")).build());
+    one.genericKubernetesResources(envoyFilters).inNamespace("istio-system").resource(filter).create();
+    one.configMaps().inNamespace("istio-system").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("someone-elses").endMetadata().build()).create();
+
+    servers.deleteObjects(java.util.List.of("cleanup"));
+
+    assertThat(one.genericKubernetesResources(envoyFilters).inNamespace("istio-system").withName("managed").get())
+        .isNull();
+    assertThat(one.configMaps().inNamespace("istio-system").withName("someone-elses").get()).isNotNull();
+    assertThat(one.namespaces().withName("cleanup").get()).as("namespaces stay").isNotNull();
   }
 
   @Test
