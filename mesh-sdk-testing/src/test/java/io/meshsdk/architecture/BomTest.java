@@ -26,11 +26,12 @@ class BomTest {
   static final Pattern ARTIFACT = Pattern.compile("<artifactId>([^<]+)</artifactId>");
 
   @Test
-  @DisplayName("states the same fabric8, Jackson and Testcontainers versions as the build")
+  @DisplayName("states the same fabric8, Jackson, Testcontainers and Bouncy Castle versions as the build")
   void versionsMatchTheBuild() throws IOException {
     Map<String, String> bom = properties(read("mesh-sdk-bom/pom.xml"));
     Map<String, String> build = properties(read("pom.xml"));
-    assertThat(bom).containsKeys("fabric8.version", "jackson.version", "testcontainers.version");
+    assertThat(bom).containsKeys("fabric8.version", "jackson.version", "testcontainers.version",
+        "bouncycastle.version");
     bom.forEach((name, version) -> assertThat(build).as("root pom.xml's %s", name).containsEntry(name, version));
   }
 
