@@ -10,6 +10,12 @@ public enum MeshOperation {
   READ,
   /** Planning or applying policies. */
   APPLY,
+  /**
+   * Taking over objects someone else wrote as the SDK's policies ({@code policies().adopt}):
+   * distinct from {@link #APPLY}, so that an access policy can keep it to those who may decide
+   * what the SDK owns.
+   */
+  ADOPT,
   /** Planning or applying the removal of policies. */
   DELETE,
   /** Planning or applying the repair of drifted objects. */

@@ -238,6 +238,25 @@ class AdoptionTest {
   }
 
   @Test
+  @DisplayName("is an operation of its own for access policies: one allowed to apply may still not adopt")
+  void adoptionIsItsOwnOperation() {
+    try (MeshManager guarded = MeshManager.builder().connector(clusters)
+        .accessPolicy(r -> r.operation() != io.meshsdk.event.MeshOperation.ADOPT).build()) {
+      guarded.clusters().register(ClusterSpec.builder().name("old-1").build());
+      guarded.create(MeshSpec.external("guarded").addPrimary("old-1").build());
+      InMemoryCluster old = clusters.cluster("old-1");
+      AdoptionCorpus.objects().forEach(old::putOutOfBand);
+      List<DiscoveredPolicy> found = guarded.get("guarded").policies().discover();
+      long writes = clusters.writes();
+
+      assertThatThrownBy(() -> guarded.get("guarded").policies()
+          .adopt(found.stream().map(DiscoveredPolicy::policy).collect(Collectors.toList())))
+          .isInstanceOf(io.meshsdk.MeshAccessDeniedException.class).hasMessageContaining("ADOPT");
+      assertThat(clusters.writes()).isEqualTo(writes);
+    }
+  }
+
+  @Test
   @DisplayName("under an access policy, finds only what the principal may read")
   void accessPolicy() {
     try (MeshManager guarded = MeshManager.builder().connector(clusters)

@@ -69,9 +69,9 @@ final class DefaultMeshPolicies implements MeshPolicies {
   @Override
   public Plan adopt(List<? extends Policy> policies) {
     List<? extends Policy> copy = List.copyOf(policies);
-    check(MeshOperation.APPLY, copy.stream().map(Policy::namespace));
+    check(MeshOperation.ADOPT, copy.stream().map(Policy::namespace));
     Instant started = engine.hooks.now();
-    return planner.plan(mesh, copy, true).operation(MeshOperation.APPLY).computed(started);
+    return planner.plan(mesh, copy, true).operation(MeshOperation.ADOPT).computed(started);
   }
 
   @Override
