@@ -164,10 +164,11 @@ final class IstioGatewayInstances implements GatewayInstances {
       env.add(new EnvVar("ISTIO_META_REQUESTED_NETWORK_VIEW", n, null));
     });
     ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder();
-    gateway.cpuRequest().ifPresent(q -> resources.addToRequests("cpu", new Quantity(q)));
-    gateway.memoryRequest().ifPresent(q -> resources.addToRequests("memory", new Quantity(q)));
-    gateway.cpuLimit().ifPresent(q -> resources.addToLimits("cpu", new Quantity(q)));
-    gateway.memoryLimit().ifPresent(q -> resources.addToLimits("memory", new Quantity(q)));
+    // in the server's form, so that planning again over what it stored shows no change
+    gateway.cpuRequest().ifPresent(q -> resources.addToRequests("cpu", new Quantity(Quantities.cpu(q))));
+    gateway.memoryRequest().ifPresent(q -> resources.addToRequests("memory", new Quantity(Quantities.memory(q))));
+    gateway.cpuLimit().ifPresent(q -> resources.addToLimits("cpu", new Quantity(Quantities.cpu(q))));
+    gateway.memoryLimit().ifPresent(q -> resources.addToLimits("memory", new Quantity(Quantities.memory(q))));
     ContainerBuilder container = new ContainerBuilder()
         .withName(PROXY)
         .withImage("auto")

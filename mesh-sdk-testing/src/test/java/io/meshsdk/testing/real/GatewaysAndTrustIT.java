@@ -106,7 +106,9 @@ class GatewaysAndTrustIT {
 
       servers.createNamespace("gw-m1", "edge");
       GatewaySpec ingress = GatewaySpec.builder().name("public").cluster("gw-m1").namespace("edge")
-          .kind(GatewayKind.INGRESS).replicas(2).maxReplicas(4).cpuRequest("250m").memoryRequest("128Mi").build();
+          .kind(GatewayKind.INGRESS).replicas(2).maxReplicas(4)
+          // written as the server does not store them, which must still plan as unchanged
+          .cpuRequest("0.25").memoryRequest("131072Ki").memoryLimit("2048Mi").build();
       Plan plan = mesh.gateways().plan(ingress).validateOnServer();
       assertThat(plan.apply().successful()).isTrue();
       KubernetesClient m1 = servers.client("gw-m1");
