@@ -12,9 +12,8 @@ import org.immutables.value.Value;
  * labelled {@code istio/multiCluster} so that istiod reads it; whether the east-west gateway of
  * the member's network has an address; for a mesh whose control plane the SDK installed, the
  * address the member's proxies reach istiod at, and whether it is the mesh's discovery address;
- * and for each other cluster whether a path to its
- * endpoints exists (its remote secret is held, and across networks its east-west gateway has an
- * address). What they do not show: whether istiod succeeded in connecting with that secret
+ * and for each other cluster whether a path to its endpoints exists (its remote secret is held,
+ * and across networks its east-west gateway has an address). What they do not show: whether istiod succeeded in connecting with that secret
  * (istiod's own {@code /debug/clusterz} tells), and which remote endpoints a proxy actually holds
  * ({@code istioctl proxy-config endpoints} tells); these are not reported here.
  *
