@@ -105,8 +105,9 @@ public abstract class IstioInstall {
    *
    * <p>When unset, the SDK takes the external address of the east-west gateway Service on the
    * control-plane cluster (one {@code mesh.gateways()} runs, or one installed otherwise) each time
-   * it plans the members' control-plane resources; a member cannot join while neither is known.
-   * Set it when the address is a DNS name the platform manages, or known before the gateway is.
+   * it plans the members' control-plane resources, or, while that Service shows none, the address
+   * the members already carry; a member cannot join while no address is known at all. Set it when
+   * the address is a DNS name the platform manages, or known before the gateway is.
    *
    * @return the address; empty to take the east-west gateway's
    */

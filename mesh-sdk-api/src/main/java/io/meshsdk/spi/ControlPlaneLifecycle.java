@@ -63,13 +63,16 @@ public interface ControlPlaneLifecycle {
   /**
    * Where the members of a hosted mesh reach its control plane: {@link
    * io.meshsdk.mesh.IstioInstall#discoveryAddress()} when set, else what the control-plane cluster
-   * shows (for Istio, the external address of its east-west gateway). Read only.
+   * shows (for Istio, the external address of its east-west gateway), else the address the
+   * members' installs already carry, so that a load balancer showing no address for a while does
+   * not stop the mesh's next step. Read only.
    *
    * @param mesh the mesh, with {@link MeshSpec#istio()} set
    * @param controlPlane the connection to the mesh's control-plane cluster
+   * @param members the connections to the members that have joined
    * @return the address; empty while none is known
    */
-  Optional<String> discoveryAddress(MeshSpec mesh, ClusterConnection controlPlane);
+  Optional<String> discoveryAddress(MeshSpec mesh, ClusterConnection controlPlane, List<ClusterConnection> members);
 
   /**
    * The name of the revision that runs a version of the mesh's control plane.

@@ -424,7 +424,8 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
    */
   private static String discoveryAddress(Engine engine, MeshSpec spec, String member) {
     String controlPlane = spec.configClusters().get(0);
-    return lifecycle(engine).discoveryAddress(spec, engine.connection(controlPlane)).orElseThrow(() ->
+    List<ClusterConnection> members = spec.members().stream().map(engine::connection).collect(Collectors.toList());
+    return lifecycle(engine).discoveryAddress(spec, engine.connection(controlPlane), members).orElseThrow(() ->
         new ValidationException("the control plane of mesh " + spec.name(), List.of(Violation.of(
             "istio.discoveryAddress", "is needed for member " + member + " to reach istiod on " + controlPlane
                 + ": set IstioInstall.discoveryAddress, or run an east-west gateway on " + controlPlane

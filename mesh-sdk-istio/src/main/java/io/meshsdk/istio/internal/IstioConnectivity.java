@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the API servers show of a member's place in a multi-cluster mesh: the remote secrets
@@ -80,14 +81,12 @@ final class IstioConnectivity {
 
   /** The address the member's remote install gives its proxies, against the mesh's discovery address. */
   private void controlPlaneAddress(MemberConnectivity.Builder report, ClusterSpec member) {
-    SailControlPlane lifecycle = new SailControlPlane();
-    Optional<String> installed = context.connection(member.name())
-        .get(SailControlPlane.ISTIO, null, context.mesh().name())
-        .map(istio -> istio.content().path("spec").path("values").path("global").path("remotePilotAddress").asText(""))
-        .filter(a -> !a.isEmpty());
+    Optional<String> installed = SailControlPlane.remotePilotAddress(context.mesh(),
+        context.connection(member.name()));
     installed.ifPresent(report::controlPlaneAddress);
-    Optional<String> wanted = lifecycle.discoveryAddress(context.mesh(),
-        context.connection(context.mesh().configClusters().get(0)));
+    Optional<String> wanted = new SailControlPlane().discoveryAddress(context.mesh(),
+        context.connection(context.mesh().configClusters().get(0)),
+        context.mesh().members().stream().map(context::connection).collect(Collectors.toList()));
     if (installed.isEmpty()) {
       report.addProblem("the control-plane install on " + member.name() + " names no address of istiod"
           + wanted.map(w -> "; planning the control plane again (controlPlane().planInstall()) writes " + w)

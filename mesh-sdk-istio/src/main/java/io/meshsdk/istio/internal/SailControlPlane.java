@@ -127,7 +127,8 @@ final class SailControlPlane implements ControlPlaneLifecycle {
   }
 
   @Override
-  public Optional<String> discoveryAddress(MeshSpec mesh, ClusterConnection controlPlane) {
+  public Optional<String> discoveryAddress(MeshSpec mesh, ClusterConnection controlPlane,
+      List<ClusterConnection> members) {
     IstioInstall install = mesh.istio().orElseThrow();
     if (install.discoveryAddress().isPresent()) {
       return install.discoveryAddress();
@@ -138,7 +139,21 @@ final class SailControlPlane implements ControlPlaneLifecycle {
         return address;
       }
     }
+    for (ClusterConnection member : members) {
+      Optional<String> address = remotePilotAddress(mesh, member);
+      if (address.isPresent()) {
+        return address;
+      }
+    }
     return Optional.empty();
+  }
+
+  /** The address of istiod the remote install the SDK wrote on a member names; empty when it has none. */
+  static Optional<String> remotePilotAddress(MeshSpec mesh, ClusterConnection member) {
+    return member.get(ISTIO, null, mesh.name())
+        .filter(istio -> COMPONENT.equals(istio.labels().get(MembershipWiring.COMPONENT_LABEL)))
+        .map(istio -> istio.content().path("spec").path("values").path("global").path("remotePilotAddress").asText(""))
+        .filter(a -> !a.isEmpty());
   }
 
   /** The {@code Istio} resource of one cluster: the mesh's istiod, or a member's remote profile. */

@@ -709,6 +709,16 @@ class ControlPlaneTest {
         assertThat(member.controlPlaneAddress()).contains("203.0.113.20");
         assertThat(member.problems()).noneSatisfy(p -> assertThat(p).contains("istiod"));
       });
+
+      // the load balancer shows no address for a while: the mesh goes on with the one its members carry
+      ObjectNode service = cluster("mcpc-1").find("Service", "istio-system", "istio-eastwestgateway").orElseThrow()
+          .content().deepCopy();
+      service.remove("status");
+      cluster("mcpc-1").putOutOfBand(MeshResource.of(service));
+      prod.controlPlane().planUpgrade("1.30.3").apply().orThrow();
+      prod.join("sh-1");
+      assertThat(remotePilotAddress("bj-1")).isEqualTo("203.0.113.20");
+      assertThat(remotePilotAddress("sh-1")).isEqualTo("203.0.113.20");
     }
 
     @Test
