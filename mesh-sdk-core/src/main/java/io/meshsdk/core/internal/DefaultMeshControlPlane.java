@@ -26,7 +26,6 @@ import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
 import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.DiffEntry;
-import io.meshsdk.plan.ObjectOutcome;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.Preflight;
 import io.meshsdk.plan.ResourceChange;
@@ -444,7 +443,7 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
     // configuration analysis judges, and the mesh has no record to analyze yet
     ApplyResult result = plan.apply(ApplyMode.STANDARD, Preflight.SKIP);
     if (!result.successful()) {
-      ApplyFailedCleanup.undoCreations(engine, result);
+      DefaultPlan.undoCreations(engine, result, "the control plane of mesh " + spec.name() + " failed to install");
       result.orThrow();
     }
   }
@@ -459,7 +458,7 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
         .apply(ApplyMode.STANDARD, Preflight.SKIP); // a step of the join, as membership wiring is
     if (!result.successful()) {
       // the join is undone, so is what it wrote here
-      ApplyFailedCleanup.undoCreations(engine, result);
+      DefaultPlan.undoCreations(engine, result, "member " + member + " failed to join mesh " + spec.name());
       result.orThrow();
     }
   }
@@ -603,29 +602,6 @@ final class DefaultMeshControlPlane implements MeshControlPlane {
           "cluster.not-registered", Map.of("cluster", cluster), "cluster " + cluster + " is not registered")));
     }
     return clusters;
-  }
-
-  /** Deletes what a failed install created, so that a mesh that was not created leaves nothing behind. */
-  private static final class ApplyFailedCleanup {
-    private ApplyFailedCleanup() {}
-
-    static void undoCreations(Engine engine, ApplyResult result) {
-      result.clusters().forEach(cluster -> {
-        List<ObjectOutcome> created = cluster.outcomes().stream()
-            .filter(o -> o.action() == ChangeAction.CREATE && o.status() == ObjectOutcome.Status.APPLIED)
-            .collect(Collectors.toList());
-        java.util.Collections.reverse(created);
-        for (ObjectOutcome outcome : created) {
-          try {
-            engine.connection(cluster.cluster()).delete(engine.type(outcome.ref()),
-                outcome.ref().namespace().orElse(null), outcome.ref().name(), Optional.empty());
-          } catch (RuntimeException e) {
-            LOG.warn("could not remove {} from cluster {} after the control plane failed to install: {}",
-                outcome.ref(), cluster.cluster(), e.getMessage());
-          }
-        }
-      });
-    }
   }
 
   @Override

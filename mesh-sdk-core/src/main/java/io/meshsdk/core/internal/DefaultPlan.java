@@ -257,13 +257,23 @@ final class DefaultPlan implements Plan {
    * the labels of a mesh that no longer exists.
    */
   private void requireMeshStill(ApplyResult result) {
-    List<Map.Entry<String, ObjectOutcome>> created = new ArrayList<>();
-    result.clusters().forEach(cluster -> cluster.outcomes().stream()
-        .filter(o -> o.action() == ChangeAction.CREATE && o.status() == ObjectOutcome.Status.APPLIED)
-        .forEach(o -> created.add(Map.entry(cluster.cluster(), o))));
-    if (created.isEmpty() || engine.store.mesh(mesh).isPresent()) {
+    if (created(result).isEmpty() || engine.store.mesh(mesh).isPresent()) {
       return;
     }
+    int removed = undoCreations(engine, result, "mesh " + mesh + " was deleted while a plan was applied");
+    throw new MeshNotFoundException("mesh.deleted-during-apply", Map.of("mesh", mesh), "mesh " + mesh
+        + " was deleted while the plan was applied; the " + removed + " object(s) it created were removed");
+  }
+
+  /**
+   * Deletes, newest first, the objects an apply created, where what they were created for did
+   * not come about; a failure to delete one is logged and the others are still deleted.
+   *
+   * @param why what did not come about, for the log
+   * @return how many objects the apply had created
+   */
+  static int undoCreations(Engine engine, ApplyResult result, String why) {
+    List<Map.Entry<String, ObjectOutcome>> created = created(result);
     Collections.reverse(created);
     for (Map.Entry<String, ObjectOutcome> entry : created) {
       String cluster = entry.getKey();
@@ -272,12 +282,19 @@ final class DefaultPlan implements Plan {
         engine.connection(cluster).delete(engine.type(outcome.ref()), outcome.ref().namespace().orElse(null),
             outcome.ref().name(), Optional.empty());
       } catch (RuntimeException e) {
-        LOG.warn("mesh {} was deleted while a plan was applied; removing {} it created on cluster {} failed: {}",
-            mesh, outcome.ref(), cluster, e.getMessage());
+        LOG.warn("{}; removing {} it created on cluster {} failed: {}", why, outcome.ref(), cluster, e.getMessage());
       }
     }
-    throw new MeshNotFoundException("mesh.deleted-during-apply", Map.of("mesh", mesh), "mesh " + mesh
-        + " was deleted while the plan was applied; the " + created.size() + " object(s) it created were removed");
+    return created.size();
+  }
+
+  /** The objects an apply created, each with its cluster, in the order they were written. */
+  private static List<Map.Entry<String, ObjectOutcome>> created(ApplyResult result) {
+    List<Map.Entry<String, ObjectOutcome>> created = new ArrayList<>();
+    result.clusters().forEach(cluster -> cluster.outcomes().stream()
+        .filter(o -> o.action() == ChangeAction.CREATE && o.status() == ObjectOutcome.Status.APPLIED)
+        .forEach(o -> created.add(Map.entry(cluster.cluster(), o))));
+    return created;
   }
 
   @Override
