@@ -31,6 +31,8 @@ import io.meshsdk.spi.ResourceType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -171,17 +173,21 @@ class RecoveryTest {
     }
   }
 
-  /** A connector whose writes land but whose responses are lost, the first {@code lost} times. */
+  /**
+   * A connector whose writes land but whose response is lost, once for each object named in
+   * {@link #loseOnce}. Naming the object keeps the test independent of the order in which writes
+   * within one cluster run.
+   */
   static final class LosingResponses implements ClusterConnector {
     private final InMemoryClusterConnector delegate;
-    private final AtomicInteger lost = new AtomicInteger();
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
 
     LosingResponses(InMemoryClusterConnector delegate) {
       this.delegate = delegate;
     }
 
-    void loseNext(int responses) {
-      lost.set(responses);
+    void loseOnce(String kind, String name) {
+      lost.add(kind + "/" + name);
     }
 
     @Override
@@ -195,7 +201,7 @@ class RecoveryTest {
         @Override
         public MeshResource apply(ResourceType type, MeshResource resource, ApplyOptions options) {
           MeshResource written = delegate.apply(type, resource, options);
-          if (!options.dryRun() && lost.getAndDecrement() > 0) {
+          if (!options.dryRun() && lost.remove(resource.kind() + "/" + resource.name())) {
             throw new MeshBackendException(ErrorCode.TIMEOUT, cluster(), 0,
                 "timed out waiting for the response from cluster " + cluster(), null);
           }
@@ -239,7 +245,7 @@ class RecoveryTest {
     @DisplayName("a retried create recognises its own object and the rest of the cluster is written")
     void create() {
       Plan plan = prod.policies().plan(reviews(90, 10));
-      connector.loseNext(1);
+      connector.loseOnce("Backing", "reviews");
 
       ApplyResult result = plan.apply();
 
@@ -257,7 +263,7 @@ class RecoveryTest {
       assertThat(plan.changes()).extracting(c -> c.ref() + " " + c.action()).containsExactly(
           "Backing bookinfo/ratings UNCHANGED", "Backing bookinfo/reviews UNCHANGED",
           "Front bookinfo/ratings UPDATE", "Front bookinfo/reviews UPDATE");
-      connector.loseNext(1);
+      connector.loseOnce("Front", "ratings");
 
       ApplyResult result = plan.apply();
 
