@@ -102,6 +102,11 @@ public interface MeshManager extends AutoCloseable {
    * from the store's secret storage. Namespaces, and objects the SDK does not own, stay. When a
    * cluster fails to delete an object, the mesh is kept and the call can be repeated.
    *
+   * <p>While the deletion runs, another replica's plan that would create or adopt objects for the
+   * mesh is refused before it writes ({@code mesh.being-deleted}); one that was already writing
+   * takes back what it created and gives what it adopted back as it was ({@code
+   * mesh.deleted-during-apply}).
+   *
    * @param name the mesh's name
    * @throws MeshNotFoundException if there is no such mesh
    * @throws MeshConflictException if the mesh still has policies, members or proxies

@@ -18,6 +18,9 @@ final class Adoption {
   /** Written by {@code kubectl apply}; it describes the other tool's view and is not carried over. */
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
   private static final String SDK_PREFIX = "mesh.meshsdk.io/";
+  /** What the API server sets on an object and a write does not carry. */
+  private static final List<String> SERVER_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
+      "generation", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
 
   private Adoption() {}
 
@@ -43,6 +46,21 @@ final class Adoption {
     List<DiffEntry> diff = JsonDiff.diff(live, desired, Optional.of(specOf(live)));
     return ResourceChange.builder().cluster(cluster).ref(desired.ref()).action(ChangeAction.ADOPT)
         .live(live).desired(desired).diff(diff).build();
+  }
+
+  /**
+   * The object to write to give an adopted object back: the object as it was read before the
+   * adoption, without what the API server keeps for itself (versions, timestamps, managed fields,
+   * status). Written over the adopted object, it takes away the SDK's labels and annotations and
+   * restores the spec it had.
+   */
+  static MeshResource asBefore(MeshResource live) {
+    ObjectNode content = live.content();
+    content.remove("status");
+    if (content.get("metadata") instanceof ObjectNode) {
+      ((ObjectNode) content.get("metadata")).remove(SERVER_METADATA);
+    }
+    return MeshResource.of(content);
   }
 
   private static MeshResource withForeignMetadata(MeshResource wanted, MeshResource live) {

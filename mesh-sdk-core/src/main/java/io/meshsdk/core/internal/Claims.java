@@ -45,6 +45,8 @@ final class Claims {
   static final Duration WAIT = Duration.ofMinutes(1);
   /** The holder of a cluster's claim while the registry removes the cluster. */
   static final String REGISTRY = "registry";
+  /** The holder of a mesh's claim while the mesh is deleted. */
+  static final String DELETE = "delete";
 
   private static final int TAKE_ATTEMPTS = 5;
   private static final long MAX_PAUSE_MILLIS = 500;
@@ -125,6 +127,19 @@ final class Claims {
     }
     throw new MeshConflictException("cluster " + cluster + " was claimed and released by other replicas "
         + TAKE_ATTEMPTS + " times while " + holder + " tried to claim it; try again");
+  }
+
+  /**
+   * Whether a replica is deleting the mesh: it holds the mesh's claim for {@link #DELETE}, within
+   * the lease. False for a store that keeps no claims.
+   */
+  boolean deleting(String mesh) {
+    try {
+      return engine.store.claim(meshHolder(mesh))
+          .map(c -> c.value().holder().equals(DELETE) && !expired(c.value())).orElse(false);
+    } catch (UnsupportedCapabilityException e) {
+      return false;
+    }
   }
 
   /** Why a cluster's claim still counts, or null if it is abandoned and may be taken over. */

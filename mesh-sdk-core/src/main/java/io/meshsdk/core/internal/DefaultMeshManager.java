@@ -183,7 +183,7 @@ final class DefaultMeshManager implements MeshManager {
 
   private void deleteChecked(String name) {
     engine.mesh(name);
-    try (Claims.Held lock = claims.lockMesh(name, "delete", Claims.newAttempt())) {
+    try (Claims.Held lock = claims.lockMesh(name, Claims.DELETE, Claims.newAttempt())) {
       Versioned<MeshSpec> mesh = engine.mesh(name);
       DefaultMeshPolicies meshPolicies = new DefaultMeshPolicies(engine, name);
       int policies = meshPolicies.list().size();

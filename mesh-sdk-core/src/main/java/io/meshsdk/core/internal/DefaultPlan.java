@@ -26,7 +26,10 @@ import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.Preflight;
 import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ApplyOptions;
+import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.ResourceType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +58,7 @@ final class DefaultPlan implements Plan {
   private final Engine engine;
   private final String mesh;
   private final List<ResourceChange> changes;
+  private final Claims claims;
   private final AtomicBoolean applied = new AtomicBoolean();
   /** What the plan is for, as audit records and events name it; set by whoever made the plan. */
   private volatile MeshOperation operation = MeshOperation.APPLY;
@@ -65,6 +69,7 @@ final class DefaultPlan implements Plan {
     this.engine = engine;
     this.mesh = mesh;
     this.changes = List.copyOf(changes);
+    this.claims = new Claims(engine);
   }
 
   @Override
@@ -230,6 +235,7 @@ final class DefaultPlan implements Plan {
       boolean writes = changes.stream().anyMatch(c -> c.action() != ChangeAction.UNCHANGED);
       if (writes && !beforeRecord) {
         engine.mesh(mesh); // a plan made before its mesh was deleted writes nothing
+        requireNotDeleting();
       }
       result = new Applier(engine, mode).apply(this, cancelled);
       if (writes && !beforeRecord) {
@@ -252,17 +258,73 @@ final class DefaultPlan implements Plan {
   }
 
   /**
-   * Takes back what the apply created when the mesh was deleted while it ran (by another replica):
-   * the deletion removes what the mesh owns, and an object created after that would be left with
-   * the labels of a mesh that no longer exists.
+   * Refuses, before anything is written, a plan that would create or adopt objects for a mesh
+   * another replica is deleting: they would carry the labels of a mesh about to be gone.
+   */
+  private void requireNotDeleting() {
+    boolean gives = changes.stream()
+        .anyMatch(c -> c.action() == ChangeAction.CREATE || c.action() == ChangeAction.ADOPT);
+    if (gives && claims.deleting(mesh)) {
+      throw new MeshConflictException(ErrorCode.CONFLICT, "mesh.being-deleted", Map.of("mesh", mesh),
+          "mesh " + mesh + " is being deleted by another replica; the plan was not applied and nothing was written");
+    }
+  }
+
+  /**
+   * Takes back what the apply wrote when the mesh was deleted while it ran (by another replica):
+   * an object created or adopted for a mesh that is gone, or going, would be left with the labels
+   * of a mesh that no longer exists. Created objects are deleted; adopted ones are given back as
+   * they were before the adoption, so the failed apply leaves them as it found them. A deletion
+   * claims the mesh before it counts the mesh's policies, so an object written after that count is
+   * seen here (the deletion's last sweep leaves objects of policies to this).
    */
   private void requireMeshStill(ApplyResult result) {
-    if (created(result).isEmpty() || engine.store.mesh(mesh).isPresent()) {
+    List<Map.Entry<String, ObjectOutcome>> adopted = applied(result, ChangeAction.ADOPT);
+    if ((created(result).isEmpty() && adopted.isEmpty())
+        || (engine.store.mesh(mesh).isPresent() && !claims.deleting(mesh))) {
       return;
     }
-    int removed = undoCreations(engine, result, "mesh " + mesh + " was deleted while a plan was applied");
+    String why = "mesh " + mesh + " was deleted while a plan was applied";
+    int givenBack = 0;
+    for (Map.Entry<String, ObjectOutcome> entry : adopted) {
+      if (giveBack(entry.getKey(), entry.getValue().ref(), why)) {
+        givenBack++;
+      }
+    }
+    int removed = undoCreations(engine, result, why);
     throw new MeshNotFoundException("mesh.deleted-during-apply", Map.of("mesh", mesh), "mesh " + mesh
-        + " was deleted while the plan was applied; the " + removed + " object(s) it created were removed");
+        + " was deleted, or began to be, while the plan was applied; the " + removed
+        + " object(s) it created were removed"
+        + (adopted.isEmpty() ? "" : " and " + givenBack + " of the " + adopted.size()
+            + " it adopted were given back as they were (the others were gone or changed since)"));
+  }
+
+  /**
+   * Writes an adopted object back as the plan read it before adopting it, if it is still the
+   * mesh's object as the apply left it; false when it is gone (the deletion removed it) or was
+   * changed since, or the write failed (logged).
+   */
+  private boolean giveBack(String cluster, ResourceRef ref, String why) {
+    Optional<ResourceChange> change = changes.stream()
+        .filter(c -> c.cluster().equals(cluster) && c.ref().equals(ref) && c.action() == ChangeAction.ADOPT)
+        .findFirst();
+    if (change.isEmpty() || change.get().live().isEmpty()) {
+      return false;
+    }
+    try {
+      ClusterConnection connection = engine.connection(cluster);
+      ResourceType type = engine.type(ref);
+      Optional<MeshResource> now = connection.get(type, ref.namespace().orElse(null), ref.name());
+      if (now.isEmpty() || !Ownership.ownedBy(now.get(), mesh)) {
+        return false;
+      }
+      connection.apply(type, Adoption.asBefore(change.get().live().get()), ApplyOptions.builder().force(true)
+          .expectedResourceVersion(now.get().resourceVersion()).build());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("{}; giving back {} it adopted on cluster {} failed: {}", why, ref, cluster, e.getMessage());
+      return false;
+    }
   }
 
   /**
@@ -290,11 +352,16 @@ final class DefaultPlan implements Plan {
 
   /** The objects an apply created, each with its cluster, in the order they were written. */
   private static List<Map.Entry<String, ObjectOutcome>> created(ApplyResult result) {
-    List<Map.Entry<String, ObjectOutcome>> created = new ArrayList<>();
+    return applied(result, ChangeAction.CREATE);
+  }
+
+  /** The objects an apply wrote with one action, each with its cluster, in the order they were written. */
+  private static List<Map.Entry<String, ObjectOutcome>> applied(ApplyResult result, ChangeAction action) {
+    List<Map.Entry<String, ObjectOutcome>> written = new ArrayList<>();
     result.clusters().forEach(cluster -> cluster.outcomes().stream()
-        .filter(o -> o.action() == ChangeAction.CREATE && o.status() == ObjectOutcome.Status.APPLIED)
-        .forEach(o -> created.add(Map.entry(cluster.cluster(), o))));
-    return created;
+        .filter(o -> o.action() == action && o.status() == ObjectOutcome.Status.APPLIED)
+        .forEach(o -> written.add(Map.entry(cluster.cluster(), o))));
+    return written;
   }
 
   @Override

@@ -121,11 +121,13 @@ final class MeshTeardown {
   }
 
   /**
-   * Once the record is gone, deletes whatever on the mesh's clusters still carries its labels:
-   * what another replica applied for the mesh after {@link #removeObjects()} listed the clusters
-   * and before the record went. Runs while the caller holds the mesh's claim, so no new mesh of the
-   * same name can own anything yet; an apply that writes after this finds the record gone and takes
-   * its objects back itself. Failures are logged, not thrown: the mesh is deleted.
+   * Once the record is gone, deletes the lifecycle objects (gateways, CAs, control plane) that
+   * still carry the mesh's labels: what another replica applied for the mesh after {@link
+   * #removeObjects()} listed the clusters and before the record went. Runs while the caller holds
+   * the mesh's claim, so no new mesh of the same name can own anything yet; an apply that writes
+   * after this finds the record gone and takes its objects back itself. Objects of policies are
+   * left to that apply: it saw the deletion's claim, and one it adopted goes back to how it was
+   * instead of being deleted. Failures are logged, not thrown: the mesh is deleted.
    */
   void sweepAfterRecord() {
     Set<ResourceType> types = new LinkedHashSet<>(engine.resourceTypes());
@@ -140,6 +142,9 @@ final class MeshTeardown {
         ClusterConnection connection = engine.connection(cluster);
         for (ResourceType type : types) {
           for (MeshResource object : listServed(connection, type, Ownership.selector(spec.name()))) {
+            if (object.labels().containsKey(Ownership.POLICY)) {
+              continue;
+            }
             connection.delete(type, object.namespace().orElse(null), object.name(), object.resourceVersion());
             LOG.debug("removed {} from cluster {}: it was written for mesh {} while the mesh was deleted",
                 object.ref(), cluster, spec.name());

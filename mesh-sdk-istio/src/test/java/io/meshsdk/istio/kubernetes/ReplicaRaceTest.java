@@ -3,30 +3,42 @@ package io.meshsdk.istio.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshConflictException;
 import io.meshsdk.MeshException;
 import io.meshsdk.MeshManager;
 import io.meshsdk.MeshNotFoundException;
+import io.meshsdk.cluster.ClusterSpec;
+import io.meshsdk.core.InMemoryCluster;
+import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.event.MeshListener;
 import io.meshsdk.event.ObjectApplied;
 import io.meshsdk.gateway.GatewayKind;
 import io.meshsdk.gateway.GatewaySpec;
+import io.meshsdk.mesh.DiscoveredPolicy;
+import io.meshsdk.mesh.Mesh;
+import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.plan.ApplyMode;
 import io.meshsdk.plan.ApplyResult;
+import io.meshsdk.plan.ChangeAction;
 import io.meshsdk.plan.Plan;
 import io.meshsdk.plan.Preflight;
-import io.meshsdk.cluster.ClusterSpec;
-import io.meshsdk.core.InMemoryCluster;
-import io.meshsdk.core.InMemoryClusterConnector;
-import io.meshsdk.mesh.MeshSpec;
+import io.meshsdk.plan.ResourceChange;
+import io.meshsdk.policy.Policy;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.ApplyOptions;
+import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.ClusterConnector;
 import io.meshsdk.spi.MeshStore;
 import io.meshsdk.trust.TrustRoot;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,7 +197,7 @@ abstract class ReplicaRaceTest {
   }
 
   @Test
-  @DisplayName("a gateway applied while its mesh is being deleted goes with the mesh: nothing is left with its labels")
+  @DisplayName("a gateway applied while its mesh is being deleted is refused before it writes anything")
   void gatewayDuringDeletion() throws Exception {
     istioSystem();
     GatedStore.Gate held = storeA.hold("deleteMesh", "prod");
@@ -193,14 +206,44 @@ abstract class ReplicaRaceTest {
       return "deleted";
     });
     held.awaitReached();
+    long writes = clusters.writes();
 
     Object applied = outcome(async(() -> b.get("prod").gateways().plan(ingress()).apply(ApplyMode.STANDARD,
         Preflight.SKIP)));
-    assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).as("written after the first sweep").isNotEmpty();
+    assertThat(clusters.writes()).isEqualTo(writes);
     held.release();
 
-    assertThat(applied).isInstanceOfSatisfying(ApplyResult.class, r -> assertThat(r.successful()).isTrue());
+    assertThat(applied).isInstanceOfSatisfying(MeshConflictException.class,
+        e -> assertThat(e.messageCode()).isEqualTo("mesh.being-deleted"));
     assertThat(outcome(deletion)).isEqualTo("deleted");
+    assertThat(a.find("prod")).isEmpty();
+    assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a gateway whose writes land while its mesh is being deleted is taken back by its apply")
+  void gatewayWrittenDuringDeletion() throws Exception {
+    istioSystem();
+    GatedStore.Gate held = storeA.hold("deleteMesh", "prod");
+    List<Future<Object>> deletion = new CopyOnWriteArrayList<>();
+    // the apply has found the mesh there; its first write waits until the deletion has claimed the
+    // mesh, counted its policies and removed what it runs, and is about to remove the record
+    ClusterConnector hooked = aroundFirstWrite(() -> {
+      deletion.add(async(() -> {
+        a.delete("prod");
+        return "deleted";
+      }));
+      held.awaitReached();
+    }, () -> { });
+    try (MeshManager c = MeshManager.builder().connector(hooked).store(new GatedStore(replica())).build()) {
+      Object applied = outcome(async(() -> c.get("prod").gateways().plan(ingress()).apply(ApplyMode.STANDARD,
+          Preflight.SKIP)));
+      held.release();
+
+      assertThat(applied).isInstanceOfSatisfying(MeshNotFoundException.class,
+          e -> assertThat(e.messageCode()).isEqualTo("mesh.deleted-during-apply"));
+    }
+    assertThat(outcome(deletion.get(0))).isEqualTo("deleted");
     assertThat(a.find("prod")).isEmpty();
     assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).isEmpty();
   }
@@ -251,6 +294,64 @@ abstract class ReplicaRaceTest {
     }
     assertThat(a.find("prod")).isEmpty();
     assertThat(objectsOfMesh(clusters.cluster("mcpc-1"), "prod")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "false | when the mesh is gone before the adopting write",
+      "true  | when the adopting write lands during the deletion, before its last sweep"})
+  @DisplayName("an adoption the mesh's deletion overtakes gives the object back as it found it")
+  void deletionDuringAdoption(boolean writeWithinDeletion, String interleaving) throws Exception {
+    InMemoryCluster mcpc = clusters.cluster("mcpc-1");
+    mcpc.putOutOfBand(MeshResource.of(MeshResource.skeleton("v1", "Namespace", null, "bookinfo")));
+    ObjectNode route = MeshResource.skeleton("networking.istio.io/v1", "VirtualService", "bookinfo", "reviews");
+    route.withObjectProperty("metadata").putObject("labels").put("team", "reviews");
+    ObjectNode spec = route.putObject("spec");
+    spec.putArray("hosts").add("reviews.bookinfo.svc.cluster.local");
+    spec.putArray("http").addObject().putArray("route").addObject().putObject("destination")
+        .put("host", "reviews.bookinfo.svc.cluster.local");
+    MeshResource legacy = mcpc.putOutOfBand(MeshResource.of(route));
+    // the apply has found the mesh there and is about to adopt; the deletion either runs to its end
+    // first, or has counted the mesh's policies (none) when the write lands and ends after it
+    GatedStore.Gate held = writeWithinDeletion ? storeA.hold("deleteMesh", "prod") : null;
+    List<Future<Object>> deletion = new CopyOnWriteArrayList<>();
+    ClusterConnector hooked = aroundFirstWrite(() -> {
+      deletion.add(async(() -> {
+        a.delete("prod");
+        return "deleted";
+      }));
+      if (held == null) {
+        assertThat(outcome(deletion.get(0))).isEqualTo("deleted");
+      } else {
+        held.awaitReached();
+      }
+    }, () -> {
+      if (held != null) {
+        held.release();
+        assertThat(outcome(deletion.get(0))).isEqualTo("deleted");
+      }
+    });
+    try (MeshManager c = MeshManager.builder().connector(hooked).store(new GatedStore(replica())).build()) {
+      Mesh prod = c.get("prod");
+      List<Policy> found = prod.policies().discover().stream().map(DiscoveredPolicy::policy)
+          .collect(Collectors.toList());
+      Plan adoption = prod.policies().adopt(found);
+      assertThat(adoption.changes()).extracting(ResourceChange::action).containsExactly(ChangeAction.ADOPT);
+
+      Object applied = outcome(async(() -> adoption.apply(ApplyMode.STANDARD, Preflight.SKIP)));
+
+      assertThat(deletion).hasSize(1);
+      assertThat(applied).isInstanceOfSatisfying(MeshNotFoundException.class, e -> {
+        assertThat(e.messageCode()).isEqualTo("mesh.deleted-during-apply");
+        assertThat(e.getMessage()).contains("1 of the 1 it adopted were given back");
+      });
+    }
+    assertThat(a.find("prod")).isEmpty();
+    assertThat(objectsOfMesh(mcpc, "prod")).isEmpty();
+    MeshResource after = mcpc.find("VirtualService", "bookinfo", "reviews").orElseThrow();
+    assertThat(after.labels()).isEqualTo(legacy.labels());
+    assertThat(after.annotations()).isEqualTo(legacy.annotations());
+    assertThat(after.content().get("spec")).isEqualTo(legacy.content().get("spec"));
   }
 
   @Test
@@ -419,6 +520,48 @@ abstract class ReplicaRaceTest {
 
   private static String decode(JsonNode value) {
     return new String(Base64.getDecoder().decode(value.asText()), StandardCharsets.UTF_8);
+  }
+
+  /** A step of a test that may wait or assert. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * The shared clusters, with one step run before the first write that creates or adopts an
+   * object (after the apply found its mesh there) and another once that write returned.
+   */
+  private ClusterConnector aroundFirstWrite(Step before, Step after) {
+    AtomicBoolean first = new AtomicBoolean(true);
+    return new ClusterConnector() {
+      @Override
+      public String id() {
+        return "around-first-write";
+      }
+
+      @Override
+      public ClusterConnection connect(ClusterSpec cluster) {
+        ClusterConnection connection = clusters.connect(cluster);
+        return (ClusterConnection) Proxy.newProxyInstance(ClusterConnection.class.getClassLoader(),
+            new Class<?>[] {ClusterConnection.class}, (proxy, method, args) -> {
+              boolean hooked = method.getName().equals("apply") && !((ApplyOptions) args[2]).dryRun()
+                  && (((ApplyOptions) args[2]).createOnly() || ((ApplyOptions) args[2]).force())
+                  && first.compareAndSet(true, false);
+              if (hooked) {
+                before.run();
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              } finally {
+                if (hooked) {
+                  after.run();
+                }
+              }
+            });
+      }
+    };
   }
 
   private Future<Object> async(Callable<Object> work) {
