@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code mesh/<mesh>}, held while the clusters a mesh spans change (create, join, leave,
  *       delete), so that what wiring decides from the mesh's record is decided on a record nobody
  *       else is changing. A second change waits up to {@link #WAIT} for it; a claim older than
- *       {@link #LEASE} is taken to belong to a replica that stopped and is taken over.
+ *       {@link #LEASE} is taken to belong to a replica that stopped and is taken over. Held for
+ *       {@link #DELETE}, it also tells plans that would create or adopt objects for the mesh that
+ *       the mesh is going ({@link #deleting}).
  * </ul>
  *
  * A store that keeps no claims (written for 0.1.0) makes every claim here a no-op: the engine
