@@ -4,6 +4,7 @@ import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.gateway.MemberConnectivity;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,5 +92,27 @@ public interface MembershipWiring {
    */
   default Optional<MemberConnectivity> connectivity(MembershipContext context) {
     return Optional.empty();
+  }
+
+  /**
+   * How each of several members of one mesh is connected, as {@link #connectivity(MembershipContext)}
+   * tells it for one. A wiring whose reports read what the members share (for Istio, the control
+   * plane's remote secrets and each network's east-west gateway) overrides this to read each of
+   * those once for all members, rather than once per member.
+   *
+   * <p>The default asks {@link #connectivity(MembershipContext)} for each member in turn.
+   *
+   * @param members the mesh as it is, once for each member asked about, all from one reading of
+   *     the mesh's record
+   * @return the reports, in the order of {@code members}, leaving out members the wiring cannot
+   *     say anything about
+   * @since 0.2.0
+   */
+  default List<MemberConnectivity> connectivity(List<MembershipContext> members) {
+    List<MemberConnectivity> reports = new ArrayList<>();
+    for (MembershipContext member : members) {
+      connectivity(member).ifPresent(reports::add);
+    }
+    return reports;
   }
 }

@@ -239,20 +239,32 @@ final class DefaultMesh implements Mesh {
   }
 
   MembershipContext context(MeshSpec spec, String member) {
-    List<ClusterSpec> clusters = new ArrayList<>();
-    for (String cluster : spec.clusters()) {
-      engine.store.cluster(cluster).map(Versioned::value).ifPresent(clusters::add);
-    }
+    return context(spec, member, clusters(spec));
+  }
+
+  /** The context of a member, with the mesh's clusters as read once for several members. */
+  MembershipContext context(MeshSpec spec, String member, List<ClusterSpec> clusters) {
+    ClusterSpec registered = clusters.stream().filter(c -> c.name().equals(member)).findFirst()
+        .or(() -> engine.store.cluster(member).map(Versioned::value))
+        .orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", member),
+            "cluster " + member + " is not registered"));
     return MembershipContext.builder()
         .mesh(spec)
-        .member(engine.store.cluster(member).map(Versioned::value)
-            .orElseThrow(() -> new MeshNotFoundException("cluster.not-registered", Map.of("cluster", member),
-                "cluster " + member + " is not registered")))
+        .member(registered)
         .clusters(clusters)
         .connections(engine::connection)
         .ownershipLabels(Ownership.selector(name))
         .clock(engine.settings.clock())
         .build();
+  }
+
+  /** The registered clusters the mesh spans, in its order. */
+  List<ClusterSpec> clusters(MeshSpec spec) {
+    List<ClusterSpec> clusters = new ArrayList<>();
+    for (String cluster : spec.clusters()) {
+      engine.store.cluster(cluster).map(Versioned::value).ifPresent(clusters::add);
+    }
+    return clusters;
   }
 
   /** Read, change, write with the version read; another writer in between makes us read again. */

@@ -24,6 +24,7 @@ import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
 import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.GatewayInstances;
+import io.meshsdk.spi.MembershipContext;
 import io.meshsdk.spi.MembershipWiring;
 import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.Versioned;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -306,13 +308,18 @@ final class DefaultMeshGateways implements MeshGateways {
     }
     MembershipWiring wiring = engine.backend.membership().orElseThrow(() -> new UnsupportedCapabilityException(
         "the " + engine.backend.id() + " backend wires no members, so it cannot tell how they are connected"));
-    List<MemberConnectivity> out = new ArrayList<>();
+    DefaultMesh handle = new DefaultMesh(engine, mesh);
+    List<ClusterSpec> clusters = handle.clusters(spec);
+    List<MembershipContext> members = spec.members().stream().map(member -> handle.context(spec, member, clusters))
+        .collect(Collectors.toList());
+    List<MemberConnectivity> reports = wiring.connectivity(members);
     for (String member : spec.members()) {
-      out.add(wiring.connectivity(new DefaultMesh(engine, mesh).context(spec, member)).orElseThrow(() ->
-          new UnsupportedCapabilityException("the " + engine.backend.id() + " backend cannot tell how member "
-              + member + " is connected")));
+      if (reports.stream().noneMatch(r -> r.member().equals(member))) {
+        throw new UnsupportedCapabilityException("the " + engine.backend.id() + " backend cannot tell how member "
+            + member + " is connected");
+      }
     }
-    return out;
+    return reports;
   }
 
   /** The mesh, unless it is EXTERNAL: the gateways of an adopted install are its installer's. */

@@ -21,28 +21,28 @@ import java.util.stream.Collectors;
  * found as istiod finds them: Services labelled {@code istio: eastwestgateway} and {@code
  * topology.istio.io/network}, whoever installed them. Whether istiod connected with a secret is
  * not visible through an API server, and is not claimed.
+ *
+ * <p>One instance reports on the members of one mesh as one reading of its record shows them: it
+ * reads each remote secret, each network's east-west gateway and the mesh's discovery address
+ * once, however many members it reports on. Not thread-safe.
  */
 final class IstioConnectivity {
   static final ResourceType SERVICE = ResourceType.namespaced("v1", "Service", "services");
 
-  private final MembershipContext context;
   private final Map<String, Boolean> secrets = new HashMap<>();
   private final Map<String, Optional<String>> addresses = new HashMap<>();
+  private Optional<String> discoveryAddress;
 
-  IstioConnectivity(MembershipContext context) {
-    this.context = context;
-  }
-
-  MemberConnectivity report() {
+  MemberConnectivity report(MembershipContext context) {
     ClusterSpec member = context.member();
     List<ClusterSpec> clusters = context.clusters();
     boolean multiNetwork = clusters.stream().map(c -> c.network().orElse("")).distinct().count() > 1;
     MemberConnectivity.Builder report = MemberConnectivity.builder().member(member.name())
         .network(member.network()).eastWestGatewayNeeded(multiNetwork);
     if (context.mesh().istio().isPresent()) {
-      controlPlaneAddress(report, member);
+      controlPlaneAddress(context, report, member);
     }
-    boolean secret = remoteSecretPresent(member.name());
+    boolean secret = remoteSecretPresent(context, member.name());
     report.remoteSecretPresent(secret);
     if (!secret) {
       report.addProblem("the control plane " + context.mesh().configClusters() + " holds no remote secret for "
@@ -53,7 +53,7 @@ final class IstioConnectivity {
         report.addProblem("member " + member.name() + " was registered without a network, but the mesh spans"
             + " several; its endpoints cannot be reached from the other networks");
       } else {
-        Optional<String> address = eastWestAddress(member.network().get());
+        Optional<String> address = eastWestAddress(context, member.network().get());
         address.ifPresent(report::eastWestGatewayAddress);
         if (address.isEmpty()) {
           report.addProblem("the east-west gateway of network " + member.network().get() + " has no address yet,"
@@ -65,9 +65,9 @@ final class IstioConnectivity {
       if (other.name().equals(member.name()) || !context.mesh().members().contains(other.name())) {
         continue;
       }
-      boolean known = remoteSecretPresent(other.name());
+      boolean known = remoteSecretPresent(context, other.name());
       boolean sameNetwork = Objects.equals(other.network().orElse(""), member.network().orElse(""));
-      boolean reachable = sameNetwork || other.network().flatMap(this::eastWestAddress).isPresent();
+      boolean reachable = sameNetwork || other.network().flatMap(n -> eastWestAddress(context, n)).isPresent();
       if (known && reachable) {
         report.addEndpointsVisibleFrom(other.name());
       } else {
@@ -80,13 +80,17 @@ final class IstioConnectivity {
   }
 
   /** The address the member's remote install gives its proxies, against the mesh's discovery address. */
-  private void controlPlaneAddress(MemberConnectivity.Builder report, ClusterSpec member) {
+  private void controlPlaneAddress(MembershipContext context, MemberConnectivity.Builder report,
+      ClusterSpec member) {
     Optional<String> installed = SailControlPlane.remotePilotAddress(context.mesh(),
         context.connection(member.name()));
     installed.ifPresent(report::controlPlaneAddress);
-    Optional<String> wanted = new SailControlPlane().discoveryAddress(context.mesh(),
-        context.connection(context.mesh().configClusters().get(0)),
-        context.mesh().members().stream().map(context::connection).collect(Collectors.toList()));
+    if (discoveryAddress == null) {
+      discoveryAddress = new SailControlPlane().discoveryAddress(context.mesh(),
+          context.connection(context.mesh().configClusters().get(0)),
+          context.mesh().members().stream().map(context::connection).collect(Collectors.toList()));
+    }
+    Optional<String> wanted = discoveryAddress;
     if (installed.isEmpty()) {
       report.addProblem("the control-plane install on " + member.name() + " names no address of istiod"
           + wanted.map(w -> "; planning the control plane again (controlPlane().planInstall()) writes " + w)
@@ -98,7 +102,7 @@ final class IstioConnectivity {
     }
   }
 
-  private boolean remoteSecretPresent(String cluster) {
+  private boolean remoteSecretPresent(MembershipContext context, String cluster) {
     return secrets.computeIfAbsent(cluster, name -> {
       if (context.mesh().configClusters().isEmpty()) {
         return false;
@@ -118,7 +122,7 @@ final class IstioConnectivity {
   }
 
   /** The first address of an east-west gateway Service of a network, on any cluster of that network. */
-  private Optional<String> eastWestAddress(String network) {
+  private Optional<String> eastWestAddress(MembershipContext context, String network) {
     return addresses.computeIfAbsent(network, n -> {
       for (ClusterSpec cluster : context.clusters()) {
         if (!cluster.network().map(n::equals).orElse(false)) {

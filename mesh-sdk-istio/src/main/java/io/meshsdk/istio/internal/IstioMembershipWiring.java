@@ -384,7 +384,14 @@ final class IstioMembershipWiring implements MembershipWiring {
 
   @Override
   public Optional<MemberConnectivity> connectivity(MembershipContext context) {
-    return Optional.of(new IstioConnectivity(context).report());
+    return Optional.of(new IstioConnectivity().report(context));
+  }
+
+  /** Reads each remote secret, east-west gateway and the discovery address once for all members. */
+  @Override
+  public List<MemberConnectivity> connectivity(List<MembershipContext> members) {
+    IstioConnectivity shared = new IstioConnectivity();
+    return members.stream().map(shared::report).collect(Collectors.toList());
   }
 
   /** The east-west gateway exists on the control plane exactly while the mesh spans several networks. */

@@ -8,14 +8,22 @@ import io.meshsdk.MeshManager;
 import io.meshsdk.cluster.ClusterSpec;
 import io.meshsdk.core.InMemoryCluster;
 import io.meshsdk.core.InMemoryClusterConnector;
+import io.meshsdk.core.InMemoryMeshStore;
 import io.meshsdk.gateway.GatewayKind;
 import io.meshsdk.gateway.MemberConnectivity;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
+import io.meshsdk.spi.ClusterConnection;
+import io.meshsdk.spi.ClusterConnector;
+import io.meshsdk.spi.ResourceType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +33,13 @@ import org.junit.jupiter.api.Test;
 @DisplayName("East-west gateway instances and the multicluster status of a hosted mesh")
 class EastWestInstancesTest {
   private final InMemoryClusterConnector clusters = new InMemoryClusterConnector();
+  private final InMemoryMeshStore store = new InMemoryMeshStore();
   private MeshManager meshes;
   private Mesh prod;
 
   @BeforeEach
   void setUp() {
-    meshes = MeshManager.builder().connector(clusters).build();
+    meshes = MeshManager.builder().connector(clusters).store(store).build();
     meshes.clusters().register(ClusterSpec.builder().name("mcpc-1").network("net-hub").build());
     meshes.clusters().register(ClusterSpec.builder().name("bj-1").network("net-hub").build());
     meshes.clusters().register(ClusterSpec.builder().name("sh-1").network("net-sh").build());
@@ -161,6 +170,47 @@ class EastWestInstancesTest {
     assertThat(lost.get(0).remoteSecretPresent()).isFalse();
     assertThat(lost.get(1).endpointsVisibleFrom()).isEmpty();
     assertThat(lost.get(1).problems()).anySatisfy(p -> assertThat(p).contains("no remote secret for bj-1"));
+  }
+
+  @Test
+  @DisplayName("multicluster status reads each remote secret and each network's gateways once, however many members")
+  void connectivityReadsOnce() {
+    prod.join("bj-1");
+    prod.join("sh-1");
+    prod.join("sh-2");
+    Map<String, Integer> reads = new ConcurrentHashMap<>();
+    ClusterConnector counting = new ClusterConnector() {
+      @Override
+      public String id() {
+        return "counting";
+      }
+
+      @Override
+      public ClusterConnection connect(ClusterSpec cluster) {
+        ClusterConnection connection = clusters.connect(cluster);
+        return (ClusterConnection) Proxy.newProxyInstance(ClusterConnection.class.getClassLoader(),
+            new Class<?>[] {ClusterConnection.class}, (proxy, method, args) -> {
+              if (method.getName().equals("get") && args[2].toString().startsWith("istio-remote-secret-")) {
+                reads.merge("get " + args[2], 1, Integer::sum);
+              } else if (method.getName().equals("list") && ((ResourceType) args[0]).kind().equals("Service")) {
+                reads.merge("list Service " + cluster.name(), 1, Integer::sum);
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+      }
+    };
+    try (MeshManager console = MeshManager.builder().connector(counting).store(store).build()) {
+      List<MemberConnectivity> report = console.get("prod").gateways().connectivity();
+
+      assertThat(report).extracting(MemberConnectivity::member).containsExactly("bj-1", "sh-1", "sh-2");
+      assertThat(reads).as("three members, each of them asked about its peers").isEqualTo(Map.of(
+          "get istio-remote-secret-bj-1", 1, "get istio-remote-secret-sh-1", 1, "get istio-remote-secret-sh-2", 1,
+          "list Service mcpc-1", 1, "list Service bj-1", 1, "list Service sh-1", 1, "list Service sh-2", 1));
+    }
   }
 
   private void giveAddress(String cluster, String ip) {
