@@ -77,4 +77,22 @@ public interface TrustAuthority {
    * @return the status
    */
   TrustStatus verify(SecretData root, String cluster, Optional<MeshResource> ca, Clock clock);
+
+  /**
+   * Why a cluster's control plane does not sign with the CA the cluster holds, where the backend
+   * can tell: for Istio, an istiod that started before the CA was written and does not reload it,
+   * so that it still signs with the CA it read when it started. Asked only of a CA that {@link
+   * #verify verified}. Reads only; a read the cluster refuses means the backend cannot tell.
+   *
+   * <p>The default cannot tell, and returns empty.
+   *
+   * @param connection the cluster
+   * @param ca the CA object read from the cluster
+   * @return what does not use the CA, and how to make it; empty when all of the control plane
+   *     uses it or nobody can tell
+   * @since 0.2.0
+   */
+  default Optional<String> notLoaded(ClusterConnection connection, MeshResource ca) {
+    return Optional.empty();
+  }
 }

@@ -69,7 +69,9 @@ public interface MeshTrust {
   Plan planRotation(String cluster);
 
   /**
-   * Checks every cluster's CA against the mesh's root.
+   * Checks every cluster's CA against the mesh's root and, where the backend can tell, whether
+   * the cluster's control plane signs with it: an istiod that started before its CA was written
+   * and does not reload it is {@link TrustState#NOT_LOADED} until it is restarted.
    *
    * @return one status per cluster of the mesh, in the mesh's cluster order
    * @throws io.meshsdk.MeshNotFoundException if the mesh has no root yet

@@ -13,5 +13,11 @@ public enum TrustState {
   /** The cluster's CA chains to another root than the mesh's: its workloads will not trust the others'. */
   DIFFERENT_ROOT,
   /** The cluster's certificates are unreadable, do not chain, or are expired or not yet valid. */
-  INVALID
+  INVALID,
+  /**
+   * The cluster's intermediate CA chains to the mesh's root, but its control plane does not sign
+   * with it yet: it started before the CA was written and does not reload it. Restarting the
+   * control plane makes it {@link #VERIFIED}.
+   */
+  NOT_LOADED
 }

@@ -162,8 +162,16 @@ final class DefaultMeshTrust implements MeshTrust {
     SecretData root = rootData(spec);
     List<TrustStatus> out = new ArrayList<>();
     for (String cluster : spec.clusters()) {
-      Optional<MeshResource> live = current(authority, engine.connection(cluster));
-      out.add(authority.verify(root, cluster, live, engine.settings.clock()));
+      ClusterConnection connection = engine.connection(cluster);
+      Optional<MeshResource> live = current(authority, connection);
+      TrustStatus status = authority.verify(root, cluster, live, engine.settings.clock());
+      if (status.verified() && live.isPresent()) {
+        Optional<String> notLoaded = authority.notLoaded(connection, live.get());
+        if (notLoaded.isPresent()) {
+          status = TrustStatus.builder().from(status).state(TrustState.NOT_LOADED).detail(notLoaded.get()).build();
+        }
+      }
+      out.add(status);
     }
     return out;
   }

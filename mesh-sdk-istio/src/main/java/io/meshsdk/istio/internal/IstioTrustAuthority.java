@@ -1,10 +1,12 @@
 package io.meshsdk.istio.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.meshsdk.ErrorCode;
 import io.meshsdk.MeshException;
 import io.meshsdk.resource.MeshResource;
+import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ResourceType;
 import io.meshsdk.spi.SecretData;
 import io.meshsdk.spi.TrustAuthority;
@@ -37,6 +39,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -65,6 +68,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mesh's CAs in the form Istio's "plug in CA certificates" guide describes: a root, and per
@@ -75,6 +80,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * a parser choked on.
  */
 final class IstioTrustAuthority implements TrustAuthority {
+  private static final Logger LOG = LoggerFactory.getLogger(IstioTrustAuthority.class);
   static final String CACERTS = "cacerts";
   static final String NAMESPACE = "istio-system";
   static final String CA_CERT = "ca-cert.pem";
@@ -84,6 +90,13 @@ final class IstioTrustAuthority implements TrustAuthority {
   /** The keys of the root in the store's secret storage. */
   static final String ROOT_KEY = "root-key.pem";
   static final ResourceType SECRET = ResourceType.namespaced("v1", "Secret", "secrets");
+  static final ResourceType POD = ResourceType.namespaced("v1", "Pod", "pods");
+  /** When the SDK issued the intermediate a {@code cacerts} Secret holds, ISO-8601. */
+  static final String ISSUED_AT = "mesh.meshsdk.io/issued-at";
+  /** The labels of istiod's pods, whichever revision or installer made them. */
+  private static final Map<String, String> ISTIOD = Map.of("app", "istiod");
+  /** istiod's container in its pods. */
+  private static final String DISCOVERY = "discovery";
 
   private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
   private static final Duration INTERMEDIATE_VALIDITY = Duration.ofDays(365);
@@ -148,7 +161,8 @@ final class IstioTrustAuthority implements TrustAuthority {
     data.put(ROOT_CERT, base64.encodeToString(pem(rootCertificate)));
     data.put(CERT_CHAIN, base64.encodeToString(concat(pem(intermediate), pem(rootCertificate))));
     return IstioJson.toResource(new SecretBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(CACERTS).withNamespace(NAMESPACE).build())
+        .withMetadata(new ObjectMetaBuilder().withName(CACERTS).withNamespace(NAMESPACE)
+            .withAnnotations(Map.of(ISSUED_AT, now.toString())).build())
         .withType("Opaque")
         .withData(data)
         .build());
@@ -217,6 +231,96 @@ final class IstioTrustAuthority implements TrustAuthority {
     }
     return status.state(TrustState.VERIFIED).detail("the CA of cluster " + cluster + " chains to the mesh's root and"
         + " is valid until " + caCert.getNotAfter().toInstant()).build();
+  }
+
+  @Override
+  public Optional<String> notLoaded(ClusterConnection connection, MeshResource ca) {
+    Optional<Instant> written = issuedAt(ca);
+    if (written.isEmpty()) {
+      return Optional.empty();
+    }
+    List<MeshResource> pods;
+    try {
+      pods = connection.list(POD, NAMESPACE, ISTIOD);
+    } catch (MeshException e) {
+      LOG.debug("cannot tell whether istiod on cluster {} loaded its CA: listing its pods failed ({})",
+          connection.cluster(), e.getMessage());
+      return Optional.empty();
+    }
+    List<String> stale = new ArrayList<>();
+    for (MeshResource pod : pods) {
+      Optional<Instant> started = discoveryStarted(pod);
+      if (started.isPresent() && started.get().isBefore(written.get()) && !reloadsCa(pod)) {
+        stale.add(pod.name() + " (started " + started.get() + ")");
+      }
+    }
+    if (stale.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("istiod on cluster " + connection.cluster() + " still signs with the CA it read when it started:"
+        + " pod" + (stale.size() == 1 ? " " : "s ") + String.join(", ", stale) + " started before the " + CACERTS
+        + " it holds was issued (" + written.get() + ") and " + (stale.size() == 1 ? "does" : "do") + " not reload it ("
+        + SailControlPlane.AUTO_RELOAD_CA + " is not true). Restart istiod (kubectl -n " + NAMESPACE
+        + " rollout restart deployment of the pods above) so that it signs with the mesh's root");
+  }
+
+  /**
+   * When the CA in a {@code cacerts} Secret was issued: as the SDK recorded it, else the start of
+   * the intermediate's validity (a CA someone else plugged in).
+   */
+  private static Optional<Instant> issuedAt(MeshResource ca) {
+    String recorded = ca.annotations().get(ISSUED_AT);
+    if (recorded != null) {
+      try {
+        return Optional.of(Instant.parse(recorded));
+      } catch (DateTimeParseException e) {
+        // fall back to the certificate
+      }
+    }
+    try {
+      List<X509Certificate> certificates = certificates(Base64.getDecoder().decode(
+          ca.field("data").map(d -> d.path(CA_CERT).asText("")).orElse("")));
+      return certificates.isEmpty() ? Optional.empty()
+          : Optional.of(certificates.get(0).getNotBefore().toInstant());
+    } catch (IllegalArgumentException | CertificateException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** When istiod's container last started in a pod, or the pod itself; empty while it has not. */
+  private static Optional<Instant> discoveryStarted(MeshResource pod) {
+    JsonNode status = pod.content().path("status");
+    for (JsonNode container : status.path("containerStatuses")) {
+      if (DISCOVERY.equals(container.path("name").asText())) {
+        String startedAt = container.path("state").path("running").path("startedAt").asText("");
+        return startedAt.isEmpty() ? Optional.empty() : parseInstant(startedAt);
+      }
+    }
+    String startTime = status.path("startTime").asText("");
+    return startTime.isEmpty() ? Optional.empty() : parseInstant(startTime);
+  }
+
+  private static Optional<Instant> parseInstant(String value) {
+    try {
+      return Optional.of(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether istiod's container in a pod reloads a changed {@code cacerts} by itself. */
+  private static boolean reloadsCa(MeshResource pod) {
+    for (JsonNode container : pod.content().path("spec").path("containers")) {
+      if (!DISCOVERY.equals(container.path("name").asText())) {
+        continue;
+      }
+      for (JsonNode env : container.path("env")) {
+        if (SailControlPlane.AUTO_RELOAD_CA.equals(env.path("name").asText())) {
+          return "true".equalsIgnoreCase(env.path("value").asText());
+        }
+      }
+    }
+    return false;
   }
 
   /** Validates a chain (leaf first, the root itself optional at its end) against a root, at a time. */

@@ -248,6 +248,47 @@ class MeshTrustTest {
   }
 
   @Test
+  @DisplayName("an istiod that started before its CA was issued, and does not reload it, is reported until it restarts")
+  void notLoaded() {
+    prod.trust().createRoot();
+    InMemoryCluster mcpc = clusters.cluster("mcpc-1");
+    Instant before = NOW.minus(Duration.ofMinutes(2));
+    mcpc.putOutOfBand(istiod("istiod-5d8f", before, before, false));
+    clusters.cluster("bj-1").putOutOfBand(istiod("istiod-7c2a", before, before, true));
+    prod.trust().plan().apply();
+
+    List<TrustStatus> status = prod.trust().status();
+    assertThat(status).extracting(TrustStatus::cluster, TrustStatus::state).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("mcpc-1", TrustState.NOT_LOADED),
+        org.assertj.core.groups.Tuple.tuple("bj-1", TrustState.VERIFIED),
+        org.assertj.core.groups.Tuple.tuple("sh-1", TrustState.VERIFIED));
+    assertThat(status.get(0).verified()).isFalse();
+    assertThat(status.get(0).detail()).contains("istiod-5d8f", before.toString(), "AUTO_RELOAD_PLUGIN_CERTS",
+        "Restart istiod");
+    assertThat(status.get(0).rootFingerprint()).isEqualTo(status.get(1).rootFingerprint());
+    assertThat(prod.trust().plan().hasChanges()).as("the CA itself is right: nothing to issue again").isFalse();
+
+    // istiod's container restarted after the CA was issued
+    mcpc.putOutOfBand(istiod("istiod-5d8f", before, NOW.plus(Duration.ofMinutes(1)), false));
+    assertThat(prod.trust().status()).allSatisfy(s -> assertThat(s.state()).as(s.detail()).isEqualTo(TrustState.VERIFIED));
+  }
+
+  /** An istiod pod as the kubelet reports it: started, with its container running since a time. */
+  private static MeshResource istiod(String name, Instant started, Instant containerStarted, boolean reloads) {
+    ObjectNode pod = MeshResource.skeleton("v1", "Pod", "istio-system", name);
+    pod.withObjectProperty("metadata").putObject("labels").put("app", "istiod").put("istio.io/rev", "default");
+    ObjectNode container = pod.putObject("spec").putArray("containers").addObject()
+        .put("name", "discovery").put("image", "docker.io/istio/pilot:1.29.3");
+    if (reloads) {
+      container.putArray("env").addObject().put("name", "AUTO_RELOAD_PLUGIN_CERTS").put("value", "true");
+    }
+    ObjectNode status = pod.putObject("status").put("phase", "Running").put("startTime", started.toString());
+    status.putArray("containerStatuses").addObject().put("name", "discovery").putObject("state")
+        .putObject("running").put("startedAt", containerStarted.toString());
+    return MeshResource.of(pod);
+  }
+
+  @Test
   @DisplayName("an intermediate past its expiry no longer verifies")
   void expiry() {
     prod.trust().createRoot();

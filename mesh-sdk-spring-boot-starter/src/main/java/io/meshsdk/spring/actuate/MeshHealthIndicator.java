@@ -30,7 +30,8 @@ import org.springframework.boot.actuate.health.Status;
  * <p>Once every cluster is reachable, what the SDK manages for the mesh counts too: a control
  * plane it installed ({@link MeshSpec#istio()}) that the operator does not report ready, or a
  * cluster whose CA chain does not verify against the mesh's root of trust ({@link
- * MeshSpec#trustRoot()}), makes the mesh {@code OUT_OF_SERVICE}. Details: {@code controlPlane}
+ * MeshSpec#trustRoot()}), or whose istiod has not loaded it, makes the mesh {@code
+ * OUT_OF_SERVICE}. Details: {@code controlPlane}
  * (version, canary, active revision, readiness, revisions) and {@code trust} (each cluster's
  * {@link io.meshsdk.trust.TrustState}); what could not be read is under {@code problems}.
  *

@@ -3,6 +3,9 @@ package io.meshsdk.testing.real;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -27,11 +30,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -178,6 +185,31 @@ class GatewaysAndTrustIT {
       }
       assertThat(mesh.trust().status()).extracting(TrustStatus::state).containsOnly(TrustState.VERIFIED);
       assertThat(mesh.trust().plan().hasChanges()).as("planned again").isFalse();
+
+      // an istiod that was running before its CA was issued, as the kubelet reports it, and without
+      // AUTO_RELOAD_PLUGIN_CERTS: it still signs with the CA it read when it started
+      KubernetesClient m1Client = servers.client("ca-m1");
+      Awaitility.await("default service account of istio-system").atMost(Duration.ofMinutes(1))
+          .until(() -> m1Client.serviceAccounts().inNamespace("istio-system").withName("default").get() != null);
+      Instant issued = certificates(m1, "ca-cert.pem").get(0).getNotBefore().toInstant();
+      Pod istiod = m1Client.pods().inNamespace("istio-system").resource(new PodBuilder()
+          .withNewMetadata().withName("istiod-5d8f").withLabels(Map.of("app", "istiod")).endMetadata()
+          .withNewSpec().addNewContainer().withName("discovery").withImage("docker.io/istio/pilot:1.29.3")
+          .endContainer().endSpec().build()).create();
+      String hourBefore = issued.minus(Duration.ofHours(1)).toString();
+      istiod.setStatus(new PodStatusBuilder().withPhase("Running").withStartTime(hourBefore).addNewContainerStatus().withName("discovery").withImage("docker.io/istio/pilot:1.29.3").withImageID("")
+          .withReady(true).withRestartCount(0).withNewState().withNewRunning()
+          .withStartedAt(hourBefore).endRunning().endState().endContainerStatus()
+          .build());
+      m1Client.pods().inNamespace("istio-system").resource(istiod).updateStatus();
+      List<TrustStatus> stale = mesh.trust().status();
+      assertThat(stale).filteredOn(s -> s.cluster().equals("ca-m1")).singleElement().satisfies(s -> {
+        assertThat(s.state()).isEqualTo(TrustState.NOT_LOADED);
+        assertThat(s.detail()).contains("istiod-5d8f", "Restart istiod");
+      });
+      assertThat(stale).filteredOn(s -> !s.cluster().equals("ca-m1")).extracting(TrustStatus::state)
+          .containsOnly(TrustState.VERIFIED);
+      m1Client.pods().inNamespace("istio-system").withName("istiod-5d8f").withGracePeriod(0).delete();
 
       mesh.trust().planRotation("ca-m2").apply();
       Secret rotated = servers.client("ca-m2").secrets().inNamespace("istio-system").withName("cacerts").get();
