@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -90,7 +91,7 @@ final class IstioTrustAuthority implements TrustAuthority {
   /** The keys of the root in the store's secret storage. */
   static final String ROOT_KEY = "root-key.pem";
   static final ResourceType SECRET = ResourceType.namespaced("v1", "Secret", "secrets");
-  static final ResourceType POD = ResourceType.namespaced("v1", "Pod", "pods");
+  private static final ResourceType POD = ResourceType.namespaced("v1", "Pod", "pods");
   /** When the SDK issued the intermediate a {@code cacerts} Secret holds, ISO-8601. */
   static final String ISSUED_AT = "mesh.meshsdk.io/issued-at";
   /** The labels of istiod's pods, whichever revision or installer made them. */
@@ -248,10 +249,12 @@ final class IstioTrustAuthority implements TrustAuthority {
       return Optional.empty();
     }
     List<String> stale = new ArrayList<>();
+    Set<String> deployments = new TreeSet<>();
     for (MeshResource pod : pods) {
       Optional<Instant> started = discoveryStarted(pod);
       if (started.isPresent() && started.get().isBefore(written.get()) && !reloadsCa(pod)) {
         stale.add(pod.name() + " (started " + started.get() + ")");
+        deploymentOf(pod).ifPresent(deployments::add);
       }
     }
     if (stale.isEmpty()) {
@@ -260,8 +263,25 @@ final class IstioTrustAuthority implements TrustAuthority {
     return Optional.of("istiod on cluster " + connection.cluster() + " still signs with the CA it read when it started:"
         + " pod" + (stale.size() == 1 ? " " : "s ") + String.join(", ", stale) + " started before the " + CACERTS
         + " it holds was issued (" + written.get() + ") and " + (stale.size() == 1 ? "does" : "do") + " not reload it ("
-        + SailControlPlane.AUTO_RELOAD_CA + " is not true). Restart istiod (kubectl -n " + NAMESPACE
-        + " rollout restart deployment of the pods above) so that it signs with the mesh's root");
+        + SailControlPlane.AUTO_RELOAD_CA + " is not true). Restart istiod"
+        + (deployments.isEmpty() ? "" : " (kubectl -n " + NAMESPACE + " rollout restart deployment/"
+            + String.join(" deployment/", deployments) + ")")
+        + " so that it signs with the mesh's root");
+  }
+
+  /**
+   * The Deployment a pod belongs to: its ReplicaSet's name less the pod template hash, as the
+   * Deployment controller names ReplicaSets.
+   */
+  private static Optional<String> deploymentOf(MeshResource pod) {
+    String hash = pod.labels().get("pod-template-hash");
+    for (JsonNode owner : pod.content().path("metadata").path("ownerReferences")) {
+      String name = owner.path("name").asText("");
+      if ("ReplicaSet".equals(owner.path("kind").asText()) && hash != null && name.endsWith("-" + hash)) {
+        return Optional.of(name.substring(0, name.length() - hash.length() - 1));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -253,8 +253,8 @@ class MeshTrustTest {
     prod.trust().createRoot();
     InMemoryCluster mcpc = clusters.cluster("mcpc-1");
     Instant before = NOW.minus(Duration.ofMinutes(2));
-    mcpc.putOutOfBand(istiod("istiod-5d8f", before, before, false));
-    clusters.cluster("bj-1").putOutOfBand(istiod("istiod-7c2a", before, before, true));
+    mcpc.putOutOfBand(istiod("istiod-5d8f-x7k2p", before, before, false));
+    clusters.cluster("bj-1").putOutOfBand(istiod("istiod-7c2a-q9d4m", before, before, true));
     prod.trust().plan().apply();
 
     List<TrustStatus> status = prod.trust().status();
@@ -263,20 +263,26 @@ class MeshTrustTest {
         org.assertj.core.groups.Tuple.tuple("bj-1", TrustState.VERIFIED),
         org.assertj.core.groups.Tuple.tuple("sh-1", TrustState.VERIFIED));
     assertThat(status.get(0).verified()).isFalse();
-    assertThat(status.get(0).detail()).contains("istiod-5d8f", before.toString(), "AUTO_RELOAD_PLUGIN_CERTS",
-        "Restart istiod");
+    assertThat(status.get(0).detail()).contains("istiod-5d8f-x7k2p", before.toString(), "AUTO_RELOAD_PLUGIN_CERTS",
+        "kubectl -n istio-system rollout restart deployment/istiod-1-29");
     assertThat(status.get(0).rootFingerprint()).isEqualTo(status.get(1).rootFingerprint());
     assertThat(prod.trust().plan().hasChanges()).as("the CA itself is right: nothing to issue again").isFalse();
 
     // istiod's container restarted after the CA was issued
-    mcpc.putOutOfBand(istiod("istiod-5d8f", before, NOW.plus(Duration.ofMinutes(1)), false));
+    mcpc.putOutOfBand(istiod("istiod-5d8f-x7k2p", before, NOW.plus(Duration.ofMinutes(1)), false));
     assertThat(prod.trust().status()).allSatisfy(s -> assertThat(s.state()).as(s.detail()).isEqualTo(TrustState.VERIFIED));
   }
 
-  /** An istiod pod as the kubelet reports it: started, with its container running since a time. */
+  /**
+   * A pod of Deployment {@code istiod-1-29} as the kubelet reports it: started, with its container
+   * running since a time.
+   */
   private static MeshResource istiod(String name, Instant started, Instant containerStarted, boolean reloads) {
     ObjectNode pod = MeshResource.skeleton("v1", "Pod", "istio-system", name);
-    pod.withObjectProperty("metadata").putObject("labels").put("app", "istiod").put("istio.io/rev", "default");
+    ObjectNode metadata = pod.withObjectProperty("metadata");
+    metadata.putObject("labels").put("app", "istiod").put("istio.io/rev", "1-29").put("pod-template-hash", "5d8f");
+    metadata.putArray("ownerReferences").addObject().put("apiVersion", "apps/v1").put("kind", "ReplicaSet")
+        .put("name", "istiod-1-29-5d8f").put("uid", "3f1c").put("controller", true);
     ObjectNode container = pod.putObject("spec").putArray("containers").addObject()
         .put("name", "discovery").put("image", "docker.io/istio/pilot:1.29.3");
     if (reloads) {
