@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -147,6 +148,7 @@ public class AnalyzeBenchmark {
   /** A hosted mesh's two clusters: the control plane's and a member's. */
   private static final class Context implements AnalysisContext {
     private final Map<ResourceType, List<ClusterResource>> byType;
+    private final Map<Class<?>, Object> shared = new HashMap<>();
 
     Context(Map<ResourceType, List<ClusterResource>> byType) {
       this.byType = byType;
@@ -186,6 +188,11 @@ public class AnalyzeBenchmark {
     public List<MeshResource> objects(String cluster, ResourceType type) {
       return objects(type).stream().filter(r -> r.cluster().equals(cluster)).map(ClusterResource::resource)
           .collect(Collectors.toList());
+    }
+
+    @Override
+    public <T> T shared(Class<T> key, Function<AnalysisContext, T> compute) {
+      return key.cast(shared.computeIfAbsent(key, k -> compute.apply(this)));
     }
   }
 }

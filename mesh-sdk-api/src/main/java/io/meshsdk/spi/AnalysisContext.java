@@ -5,6 +5,7 @@ import io.meshsdk.resource.ClusterResource;
 import io.meshsdk.resource.MeshResource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What an {@link Analyzer} looks at: the objects of the kinds the analyzers read, per cluster of
@@ -73,4 +74,22 @@ public interface AnalysisContext {
    * @return the objects, possibly none
    */
   List<MeshResource> objects(String cluster, ResourceType type);
+
+  /**
+   * A value computed once from this context and shared by the analyzers that ask for it during
+   * one analysis, such as an index of the objects by host that several analyzers of a backend
+   * read. It lives as long as the context: an analysis done keeps nothing it read.
+   *
+   * <p>The default computes the value on every call; the contexts the engine makes keep it.
+   * Contexts made for tests or benchmarks should keep it too, or each analyzer builds its own.
+   *
+   * @param key what the value is, for example its class
+   * @param compute computes it from this context
+   * @param <T> the value's type
+   * @return the value
+   * @since 0.2.0
+   */
+  default <T> T shared(Class<T> key, Function<AnalysisContext, T> compute) {
+    return compute.apply(this);
+  }
 }

@@ -7,17 +7,19 @@ import io.meshsdk.spi.AnalysisContext;
 import io.meshsdk.spi.ResourceType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The objects one analysis looks at: per cluster, one list per kind read. Immutable once built,
  * so analyzers may run on it from several threads; the lists across clusters are assembled once
- * per kind.
+ * per kind, and what analyzers {@link #shared share} is computed once and dropped with the context.
  */
 final class LiveAnalysisContext implements AnalysisContext {
   private final Optional<MeshSpec> mesh;
@@ -27,6 +29,7 @@ final class LiveAnalysisContext implements AnalysisContext {
   private final Map<String, Map<ResourceType, List<MeshResource>>> objects;
   private final Set<ResourceType> incomplete;
   private final Map<ResourceType, List<ClusterResource>> merged = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Object> shared = new HashMap<>();
 
   LiveAnalysisContext(Optional<MeshSpec> mesh, List<String> clusters, Set<String> configClusters,
       Set<String> dataPlaneClusters, Map<String, Map<ResourceType, List<MeshResource>>> objects,
@@ -116,5 +119,15 @@ final class LiveAnalysisContext implements AnalysisContext {
   @Override
   public List<MeshResource> objects(String cluster, ResourceType type) {
     return objects.getOrDefault(cluster, Map.of()).getOrDefault(type, List.of());
+  }
+
+  @Override
+  public synchronized <T> T shared(Class<T> key, Function<AnalysisContext, T> compute) {
+    Object value = shared.get(key);
+    if (value == null) {
+      value = compute.apply(this);
+      shared.put(key, value);
+    }
+    return key.cast(value);
   }
 }

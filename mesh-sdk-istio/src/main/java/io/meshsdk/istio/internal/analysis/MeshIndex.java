@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +25,6 @@ final class MeshIndex {
   static final String ROOT_NAMESPACE = "istio-system";
   static final String DOMAIN = "cluster.local";
 
-  private static final Map<AnalysisContext, MeshIndex> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
-
   private final AnalysisContext context;
   private final Map<String, Object> memo = new HashMap<>();
 
@@ -35,11 +32,12 @@ final class MeshIndex {
     this.context = context;
   }
 
-  /** The index of a context, built once however many analyzers ask. */
+  /**
+   * The index of a context, built once however many analyzers ask, and kept by the context alone:
+   * an analysis done keeps nothing it read.
+   */
   static MeshIndex of(AnalysisContext context) {
-    synchronized (CACHE) {
-      return CACHE.computeIfAbsent(context, MeshIndex::new);
-    }
+    return context.shared(MeshIndex.class, MeshIndex::new);
   }
 
   AnalysisContext context() {

@@ -15,12 +15,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,6 +42,7 @@ final class FixtureContext implements AnalysisContext {
   final Set<String> incomplete = new LinkedHashSet<>();
   /** The comment lines of the fixture's files, with the cluster of each file. */
   final List<String[]> comments = new ArrayList<>();
+  private final Map<Class<?>, Object> shared = new HashMap<>();
 
   static FixtureContext read(Path fixture) {
     FixtureContext context = new FixtureContext();
@@ -143,5 +146,10 @@ final class FixtureContext implements AnalysisContext {
   public List<MeshResource> objects(String cluster, ResourceType type) {
     return objects(type).stream().filter(r -> r.cluster().equals(cluster)).map(ClusterResource::resource)
         .collect(Collectors.toList());
+  }
+
+  @Override
+  public synchronized <T> T shared(Class<T> key, Function<AnalysisContext, T> compute) {
+    return key.cast(shared.computeIfAbsent(key, k -> compute.apply(this)));
   }
 }

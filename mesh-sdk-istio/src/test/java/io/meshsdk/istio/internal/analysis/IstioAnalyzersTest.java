@@ -1,6 +1,7 @@
 package io.meshsdk.istio.internal.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +13,10 @@ import io.meshsdk.istio.schema.IstioValidation;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.Analyzer;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -197,5 +200,26 @@ class IstioAnalyzersTest {
     FixtureContext context = FixtureContext.read(fixtures().get(0));
     assertThat(MeshIndex.of(context)).isSameAs(MeshIndex.of(context));
     assertThat(MeshIndex.of(context)).isNotSameAs(MeshIndex.of(FixtureContext.read(fixtures().get(0))));
+  }
+
+  @Test
+  @DisplayName("an analysis done keeps nothing it read: its context and index can be collected")
+  void nothingKept() throws IOException {
+    FixtureContext context = null;
+    for (Path fixture : fixtures()) {
+      context = FixtureContext.read(fixture);
+      if (!analyze(context).isEmpty()) {
+        break; // analyzed, and its index filled by analyzers that found something
+      }
+    }
+    WeakReference<FixtureContext> analyzed = new WeakReference<>(context);
+    WeakReference<MeshIndex> index = new WeakReference<>(MeshIndex.of(context));
+    context = null;
+
+    await("the analyzed context and its index collected").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50)).until(() -> {
+          System.gc();
+          return analyzed.get() == null && index.get() == null;
+        });
   }
 }
