@@ -11,15 +11,13 @@ import io.meshsdk.core.InMemoryClusterConnector;
 import io.meshsdk.core.InMemoryMeshStore;
 import io.meshsdk.gateway.GatewayKind;
 import io.meshsdk.gateway.MemberConnectivity;
+import io.meshsdk.istio.InterceptedConnector;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.resource.ResourceRef;
-import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
 import io.meshsdk.spi.ResourceType;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,30 +177,14 @@ class EastWestInstancesTest {
     prod.join("sh-1");
     prod.join("sh-2");
     Map<String, Integer> reads = new ConcurrentHashMap<>();
-    ClusterConnector counting = new ClusterConnector() {
-      @Override
-      public String id() {
-        return "counting";
+    ClusterConnector counting = new InterceptedConnector(clusters, (cluster, method, args, call) -> {
+      if (method.getName().equals("get") && args[2].toString().startsWith("istio-remote-secret-")) {
+        reads.merge("get " + args[2], 1, Integer::sum);
+      } else if (method.getName().equals("list") && ((ResourceType) args[0]).kind().equals("Service")) {
+        reads.merge("list Service " + cluster, 1, Integer::sum);
       }
-
-      @Override
-      public ClusterConnection connect(ClusterSpec cluster) {
-        ClusterConnection connection = clusters.connect(cluster);
-        return (ClusterConnection) Proxy.newProxyInstance(ClusterConnection.class.getClassLoader(),
-            new Class<?>[] {ClusterConnection.class}, (proxy, method, args) -> {
-              if (method.getName().equals("get") && args[2].toString().startsWith("istio-remote-secret-")) {
-                reads.merge("get " + args[2], 1, Integer::sum);
-              } else if (method.getName().equals("list") && ((ResourceType) args[0]).kind().equals("Service")) {
-                reads.merge("list Service " + cluster.name(), 1, Integer::sum);
-              }
-              try {
-                return method.invoke(connection, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
-      }
-    };
+      return call.call();
+    });
     try (MeshManager console = MeshManager.builder().connector(counting).store(store).build()) {
       List<MemberConnectivity> report = console.get("prod").gateways().connectivity();
 

@@ -16,6 +16,7 @@ import io.meshsdk.event.MeshListener;
 import io.meshsdk.event.ObjectApplied;
 import io.meshsdk.gateway.GatewayKind;
 import io.meshsdk.gateway.GatewaySpec;
+import io.meshsdk.istio.InterceptedConnector;
 import io.meshsdk.mesh.DiscoveredPolicy;
 import io.meshsdk.mesh.Mesh;
 import io.meshsdk.mesh.MeshSpec;
@@ -28,12 +29,9 @@ import io.meshsdk.plan.ResourceChange;
 import io.meshsdk.policy.Policy;
 import io.meshsdk.resource.MeshResource;
 import io.meshsdk.spi.ApplyOptions;
-import io.meshsdk.spi.ClusterConnection;
 import io.meshsdk.spi.ClusterConnector;
 import io.meshsdk.spi.MeshStore;
 import io.meshsdk.trust.TrustRoot;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -533,35 +531,21 @@ abstract class ReplicaRaceTest {
    */
   private ClusterConnector aroundFirstWrite(Step before, Step after) {
     AtomicBoolean first = new AtomicBoolean(true);
-    return new ClusterConnector() {
-      @Override
-      public String id() {
-        return "around-first-write";
+    return new InterceptedConnector(clusters, (cluster, method, args, call) -> {
+      boolean hooked = method.getName().equals("apply") && !((ApplyOptions) args[2]).dryRun()
+          && (((ApplyOptions) args[2]).createOnly() || ((ApplyOptions) args[2]).force())
+          && first.compareAndSet(true, false);
+      if (hooked) {
+        before.run();
       }
-
-      @Override
-      public ClusterConnection connect(ClusterSpec cluster) {
-        ClusterConnection connection = clusters.connect(cluster);
-        return (ClusterConnection) Proxy.newProxyInstance(ClusterConnection.class.getClassLoader(),
-            new Class<?>[] {ClusterConnection.class}, (proxy, method, args) -> {
-              boolean hooked = method.getName().equals("apply") && !((ApplyOptions) args[2]).dryRun()
-                  && (((ApplyOptions) args[2]).createOnly() || ((ApplyOptions) args[2]).force())
-                  && first.compareAndSet(true, false);
-              if (hooked) {
-                before.run();
-              }
-              try {
-                return method.invoke(connection, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              } finally {
-                if (hooked) {
-                  after.run();
-                }
-              }
-            });
+      try {
+        return call.call();
+      } finally {
+        if (hooked) {
+          after.run();
+        }
       }
-    };
+    });
   }
 
   private Future<Object> async(Callable<Object> work) {
