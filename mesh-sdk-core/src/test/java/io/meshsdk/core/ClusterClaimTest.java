@@ -190,10 +190,40 @@ class ClusterClaimTest {
     }
   }
 
-  /** A store written for 0.1.0 (no claims) that can hold the next mesh update until released. */
+  @Test
+  @DisplayName("on a store that keeps no claims, a policy applied while its mesh is deleted goes with the mesh")
+  void deletionWithoutClaims() throws Exception {
+    HeldUpdates shared = new HeldUpdates(store);
+    MeshManager a = manager(shared);
+    MeshManager b = manager(shared);
+    a.create(MeshSpec.hosted("prod").controlPlane("mcpc-1").build());
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    try {
+      // the deletion has counted the mesh's policies (none) and waits to delete the record
+      shared.holdNextDelete();
+      Future<?> deletion = threads.submit(() -> a.delete("prod"));
+      assertThat(shared.reached.await(60, TimeUnit.SECONDS)).isTrue();
+
+      // nothing in the store tells the other replica that the mesh is going: its apply succeeds
+      assertThat(b.get("prod").policies().plan(EngineFixture.reviews(90, 10)).apply().successful()).isTrue();
+      shared.release.countDown();
+      deletion.get(60, TimeUnit.SECONDS);
+
+      assertThat(store.mesh("prod")).isEmpty();
+      assertThat(clusters.cluster("mcpc-1").objects()).as("nothing left with the deleted mesh's labels")
+          .noneMatch(o -> "prod".equals(o.labels().get("mesh.meshsdk.io/mesh")));
+    } finally {
+      threads.shutdownNow();
+      a.close();
+      b.close();
+    }
+  }
+
+  /** A store written for 0.1.0 (no claims) that can hold the next mesh update or deletion until released. */
   private static final class HeldUpdates implements MeshStore {
     private final MeshStore delegate;
     private volatile boolean holdNext;
+    private volatile boolean holdNextDelete;
     final CountDownLatch reached = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
 
@@ -203,6 +233,22 @@ class ClusterClaimTest {
 
     void holdNextUpdate() {
       holdNext = true;
+    }
+
+    void holdNextDelete() {
+      holdNextDelete = true;
+    }
+
+    private void hold() {
+      reached.countDown();
+      try {
+        if (!release.await(60, TimeUnit.SECONDS)) {
+          throw new AssertionError("the held call was never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
 
     @Override
@@ -244,21 +290,17 @@ class ClusterClaimTest {
     public Versioned<MeshSpec> updateMesh(MeshSpec mesh, String expectedVersion) {
       if (holdNext) {
         holdNext = false;
-        reached.countDown();
-        try {
-          if (!release.await(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("the held update was never released");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
+        hold();
       }
       return delegate.updateMesh(mesh, expectedVersion);
     }
 
     @Override
     public void deleteMesh(String name, String expectedVersion) {
+      if (holdNextDelete) {
+        holdNextDelete = false;
+        hold();
+      }
       delegate.deleteMesh(name, expectedVersion);
     }
   }

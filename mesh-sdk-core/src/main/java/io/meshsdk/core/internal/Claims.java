@@ -240,6 +240,11 @@ final class Claims {
       this.claim = claim;
     }
 
+    /** Whether the store holds this claim where other replicas see it; false for a store that keeps none. */
+    boolean stored() {
+      return claim != null;
+    }
+
     /** Keeps the claim past close: the attempt succeeded and the claim now stands for what it made. */
     void keep() {
       kept = true;

@@ -206,7 +206,7 @@ final class DefaultMeshManager implements MeshManager {
       }
       teardown.removeObjects();
       engine.store.deleteMesh(name, mesh.version());
-      teardown.sweepAfterRecord();
+      teardown.sweepAfterRecord(lock.stored());
       teardown.removeRootKey();
       // only once no record names them are the clusters free for another mesh
       for (String cluster : mesh.value().clusters()) {

@@ -125,11 +125,15 @@ final class MeshTeardown {
    * still carry the mesh's labels: what another replica applied for the mesh after {@link
    * #removeObjects()} listed the clusters and before the record went. Runs while the caller holds
    * the mesh's claim, so no new mesh of the same name can own anything yet; an apply that writes
-   * after this finds the record gone and takes its objects back itself. Objects of policies are
-   * left to that apply: it saw the deletion's claim, and one it adopted goes back to how it was
-   * instead of being deleted. Failures are logged, not thrown: the mesh is deleted.
+   * after this finds the record gone and takes its objects back itself. Where the deletion's claim
+   * is stored, objects of policies are left to that apply: it saw the claim, and one it adopted
+   * goes back to how it was instead of being deleted. A store that keeps no claims gives applies
+   * nothing to see, so there they are deleted too. Failures are logged, not thrown: the mesh is
+   * deleted.
+   *
+   * @param claimStored whether the deletion's claim on the mesh is held in the store
    */
-  void sweepAfterRecord() {
+  void sweepAfterRecord(boolean claimStored) {
     Set<ResourceType> types = new LinkedHashSet<>(engine.resourceTypes());
     engine.backend.gateways().ifPresent(g -> types.addAll(g.resourceTypes()));
     engine.backend.trust().ifPresent(t -> types.add(t.caType()));
@@ -142,7 +146,7 @@ final class MeshTeardown {
         ClusterConnection connection = engine.connection(cluster);
         for (ResourceType type : types) {
           for (MeshResource object : listServed(connection, type, Ownership.selector(spec.name()))) {
-            if (object.labels().containsKey(Ownership.POLICY)) {
+            if (claimStored && object.labels().containsKey(Ownership.POLICY)) {
               continue;
             }
             connection.delete(type, object.namespace().orElse(null), object.name(), object.resourceVersion());
