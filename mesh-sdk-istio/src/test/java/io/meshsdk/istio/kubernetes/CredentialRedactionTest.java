@@ -99,15 +99,15 @@ class CredentialRedactionTest {
       see(noContext);
 
       ClusterConnection down = connector.connect(MockClusters.cluster("down-1", server, dir));
-      server.destroy();
+      MockClusters.destroy(server);
       see(catchThrowable(() -> down.get(VIRTUAL_SERVICE, "bookinfo", "reviews")));
       ClusterHealth health = down.health();
       assertThat(health.reachable()).isFalse();
       see(health);
       down.close();
     } finally {
-      server.destroy();
-      gsc.destroy();
+      MockClusters.destroy(server);
+      MockClusters.destroy(gsc);
     }
 
     assertThat(seen).isNotEmpty().noneMatch(s -> s.contains(PLANTED_TOKEN));

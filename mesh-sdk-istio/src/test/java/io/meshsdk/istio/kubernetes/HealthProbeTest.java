@@ -40,7 +40,7 @@ class HealthProbeTest {
   @AfterEach
   void close() {
     connection.close();
-    server.destroy();
+    MockClusters.destroy(server);
   }
 
   @Test
@@ -106,7 +106,7 @@ class HealthProbeTest {
   @Test
   @DisplayName("reports an API server that does not answer as unreachable, without throwing")
   void unreachable() {
-    server.destroy();
+    MockClusters.destroy(server);
 
     ClusterHealth health = connection.health();
 

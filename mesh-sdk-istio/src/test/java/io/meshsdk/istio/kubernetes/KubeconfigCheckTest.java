@@ -49,8 +49,8 @@ class KubeconfigCheckTest {
 
   @AfterEach
   void tearDown() {
-    gsc.destroy();
-    target.destroy();
+    MockClusters.destroy(gsc);
+    MockClusters.destroy(target);
   }
 
   private String server() {

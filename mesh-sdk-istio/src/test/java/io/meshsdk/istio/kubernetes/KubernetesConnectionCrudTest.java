@@ -37,7 +37,7 @@ class KubernetesConnectionCrudTest {
   @AfterEach
   void close() {
     connection.close();
-    server.destroy();
+    MockClusters.destroy(server);
   }
 
   static MeshResource virtualService(String namespace, String name, Map<String, String> labels) {

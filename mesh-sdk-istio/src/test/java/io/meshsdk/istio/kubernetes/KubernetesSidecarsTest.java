@@ -123,7 +123,7 @@ class KubernetesSidecarsTest {
     assertThat(reachable.status()).isEqualTo(ClusterHealth.Status.REACHABLE);
     assertThat(reachable.kubernetesVersion()).contains("v1.31.2");
     assertThat(reachable.latency()).isPresent();
-    bj.destroy();
+    MockClusters.destroy(bj);
     assertThat(meshes.clusters().health("bj-1").status()).isEqualTo(ClusterHealth.Status.UNREACHABLE);
   }
 }

@@ -121,7 +121,7 @@ class LostResponsesOnMockApiServerTest {
   @AfterEach
   void tearDown() {
     meshes.close();
-    mcpc.destroy();
+    MockClusters.destroy(mcpc);
   }
 
   private static List<String> outcomes(ApplyResult result) {

@@ -38,7 +38,7 @@ class ReplaceWritesTest {
   @AfterEach
   void close() {
     connection.close();
-    server.destroy();
+    MockClusters.destroy(server);
   }
 
   private static MeshResource reviews(String host) {

@@ -40,7 +40,7 @@ class RetryAfterTest {
   @AfterEach
   void close() {
     connection.close();
-    server.destroy();
+    MockClusters.destroy(server);
   }
 
   private static String status(int code, String reason, String details) {

@@ -43,7 +43,7 @@ class ServerFlowControlTest {
     if (connection != null) {
       connection.close();
     }
-    server.destroy();
+    MockClusters.destroy(server);
   }
 
   private KubernetesConnection connect(Consumer<ClusterOptions.Builder> options) {

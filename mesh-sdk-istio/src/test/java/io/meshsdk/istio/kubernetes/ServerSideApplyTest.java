@@ -43,7 +43,7 @@ class ServerSideApplyTest {
   @AfterEach
   void close() {
     connection.close();
-    server.destroy();
+    MockClusters.destroy(server);
   }
 
   private static MeshResource reviews() {
@@ -302,7 +302,7 @@ class ServerSideApplyTest {
   @Test
   @DisplayName("reports a cluster that does not answer as unreachable and retryable")
   void unreachable() {
-    server.destroy();
+    MockClusters.destroy(server);
 
     assertThatThrownBy(() -> connection.get(VIRTUAL_SERVICE, "bookinfo", "reviews"))
         .isInstanceOfSatisfying(MeshException.class, e -> {

@@ -67,8 +67,8 @@ class SharedEventLoopTest {
         assertThat(open.serverVersion()).isEqualTo("v1.31.2");
       }
     } finally {
-      first.destroy();
-      second.destroy();
+      MockClusters.destroy(first);
+      MockClusters.destroy(second);
     }
   }
 

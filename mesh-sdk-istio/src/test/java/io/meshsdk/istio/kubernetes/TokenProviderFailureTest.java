@@ -32,7 +32,7 @@ class TokenProviderFailureTest {
 
   @AfterEach
   void stop() {
-    server.destroy();
+    MockClusters.destroy(server);
   }
 
   private MeshException listFails(Supplier<char[]> provider) {

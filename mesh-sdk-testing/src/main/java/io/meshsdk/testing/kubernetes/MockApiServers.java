@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -227,7 +228,7 @@ public final class MockApiServers implements AutoCloseable {
     closed = true;
     clients.values().forEach(KubernetesClient::close);
     clients.clear();
-    servers.values().forEach(KubernetesMockServer::destroy);
+    servers.values().forEach(MockApiServers::destroy);
     servers.clear();
     try (Stream<Path> files = Files.walk(kubeconfigs)) {
       for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
@@ -241,6 +242,19 @@ public final class MockApiServers implements AutoCloseable {
   @Override
   public synchronized String toString() {
     return "MockApiServers" + servers.keySet();
+  }
+
+  /**
+   * Stops a server. fabric8's mock web server 7.5 may throw {@code RejectedExecutionException}
+   * from its shutdown once it has closed its own event loop (fabric8io/kubernetes-client#7747,
+   * fixed in a later release): by then the server is stopped, so closing goes on.
+   */
+  private static void destroy(KubernetesMockServer server) {
+    try {
+      server.destroy();
+    } catch (RejectedExecutionException e) {
+      // stopped: only the wait for the stop found its event loop gone
+    }
   }
 
   private static KubernetesMockServer start() {
